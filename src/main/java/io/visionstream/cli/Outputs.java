@@ -1,0 +1,85 @@
+package io.visionstream.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.visionstream.io.JsonRecords;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * Reads the job's output topics as a downstream user would ({@code read_committed}): only what a completed
+ * checkpoint committed is visible.
+ */
+public final class Outputs implements AutoCloseable {
+    /** One record read back. */
+    public record Out(String topic, String key, byte[] value, Map<String, String> headers) {
+        public JsonNode json() {
+            try {
+                return JsonRecords.mapper().readTree(value);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("not JSON on " + topic + ": " + new String(value, StandardCharsets.UTF_8), e);
+            }
+        }
+    }
+
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final List<Out> records = new ArrayList<>();
+
+    public Outputs(String bootstrap, String... topics) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(EmbeddedKafka.MAX_MESSAGE_BYTES));
+        consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        consumer.subscribe(List.of(topics));
+    }
+
+    /** Polls until {@code done} holds or the timeout passes; returns whether it held. */
+    public boolean pollUntil(BooleanSupplier done, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            pollOnce(Duration.ofMillis(500));
+        }
+        return true;
+    }
+
+    public void pollOnce(Duration wait) {
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(wait)) {
+            Map<String, String> headers = new HashMap<>();
+            for (Header h : r.headers()) {
+                headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8));
+            }
+            records.add(new Out(r.topic(), r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8),
+                    r.value(), headers));
+        }
+    }
+
+    public List<Out> on(String topic) {
+        return records.stream().filter(o -> o.topic().equals(topic)).toList();
+    }
+
+    public long count(String... topics) {
+        return records.stream().filter(o -> List.of(topics).contains(o.topic())).count();
+    }
+
+    @Override
+    public void close() {
+        consumer.close();
+    }
+}

@@ -1,0 +1,44 @@
+package io.visionstream.cli;
+
+import io.visionstream.job.VisionStreamJob;
+import java.util.Arrays;
+import java.util.List;
+
+/** Entry point of the {@code visionstream} launcher: demo | run. */
+public final class VisionStreamCli {
+    private VisionStreamCli() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            usage();
+            System.exit(2);
+        }
+        List<String> rest = Arrays.asList(args).subList(1, args.length);
+        int rc;
+        try {
+            switch (args[0]) {
+                case "demo" -> rc = Demo.main(rest);
+                case "run" -> {
+                    VisionStreamJob.main(rest.toArray(new String[0]));
+                    rc = 0;
+                }
+                default -> {
+                    usage();
+                    rc = 2;
+                }
+            }
+        } catch (IllegalArgumentException | io.visionstream.model.RegistryException e) {
+            System.err.println("visionstream: " + e.getMessage());
+            rc = 2;
+        }
+        System.exit(rc);
+    }
+
+    private static void usage() {
+        System.err.println("""
+                usage: visionstream demo [--images DIR] [--model NAME[,NAME...]] [--out DIR]
+                       visionstream run --bootstrap HOST:PORT [--config FILE] [--KEY VALUE ...]
+                """);
+    }
+}

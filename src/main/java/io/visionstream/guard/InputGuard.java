@@ -1,0 +1,40 @@
+package io.visionstream.guard;
+
+import java.util.function.Predicate;
+
+/**
+ * The checks every record passes before a single pixel is decoded: non-empty, within the byte limit, a known
+ * format, a pixel count within the limit according to the header, and a model the registry knows.
+ */
+public final class InputGuard {
+    private final GuardLimits limits;
+    private final Predicate<String> knownModel;
+
+    public InputGuard(GuardLimits limits, Predicate<String> knownModel) {
+        this.limits = limits;
+        this.knownModel = knownModel;
+    }
+
+    /** Returns the image header when the record may be decoded; throws with the reject reason otherwise. */
+    public ImageHeader check(byte[] value, String model) throws RejectedInputException {
+        if (value == null || value.length == 0) {
+            throw new RejectedInputException(RejectReason.EMPTY, "record value is empty");
+        }
+        if (value.length > limits.maxBytes()) {
+            throw new RejectedInputException(RejectReason.TOO_LARGE_BYTES,
+                    value.length + " bytes exceeds the limit of " + limits.maxBytes() + " bytes (guard.max-bytes)");
+        }
+        if (!knownModel.test(model)) {
+            throw new RejectedInputException(RejectReason.UNKNOWN_MODEL,
+                    "model '" + model + "' is not in the registry");
+        }
+        ImageHeader header = HeaderSniffer.sniff(value);
+        if (header.pixels() > limits.maxPixels()) {
+            throw new RejectedInputException(RejectReason.TOO_MANY_PIXELS,
+                    header.format() + " header claims " + header.width() + "x" + header.height() + " = "
+                            + header.pixels() + " pixels, above the limit of " + limits.maxPixels()
+                            + " (guard.max-pixels)");
+        }
+        return header;
+    }
+}

@@ -1,0 +1,12 @@
+package io.visionstream.guard;
+
+/** Why an input produced a reject record instead of a result (the {@code reason} field on topic rejects). */
+public enum RejectReason {
+    EMPTY,
+    TOO_LARGE_BYTES,
+    TOO_MANY_PIXELS,
+    UNSUPPORTED_FORMAT,
+    CORRUPT_IMAGE,
+    UNKNOWN_MODEL,
+    INFERENCE_FAILED
+}

@@ -1,0 +1,56 @@
+package io.visionstream.image;
+
+import io.visionstream.guard.ImageHeader;
+import io.visionstream.guard.RejectReason;
+import io.visionstream.guard.RejectedInputException;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.Iterator;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+
+/**
+ * Decodes an encoded image that the guard has already sized. Only the first frame of an animated GIF is read.
+ * A JPEG decoder warning (for example "premature end of data") counts as corruption: ImageIO would otherwise
+ * hand back a half-grey picture and the model would run on garbage.
+ */
+public final class ImageDecoder {
+    private ImageDecoder() {
+    }
+
+    public static BufferedImage decode(byte[] bytes, ImageHeader header) throws RejectedInputException {
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new RejectedInputException(RejectReason.UNSUPPORTED_FORMAT,
+                        "no decoder for this " + header.format() + " image");
+            }
+            ImageReader reader = readers.next();
+            StringBuilder warnings = new StringBuilder();
+            reader.addIIOReadWarningListener((source, warning) -> warnings.append(warning).append("; "));
+            try {
+                reader.setInput(in, true, true);
+                int w = reader.getWidth(0);
+                int h = reader.getHeight(0);
+                if ((long) w * h > header.pixels()) {
+                    throw new RejectedInputException(RejectReason.CORRUPT_IMAGE, header.format()
+                            + " decoder reports " + w + "x" + h + " but the header said " + header.width() + "x"
+                            + header.height());
+                }
+                BufferedImage image = reader.read(0);
+                if (warnings.length() > 0) {
+                    throw new RejectedInputException(RejectReason.CORRUPT_IMAGE,
+                            header.format() + " decoder warnings: " + warnings.toString().trim());
+                }
+                return image;
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new RejectedInputException(RejectReason.CORRUPT_IMAGE,
+                    header.format() + " image cannot be decoded: " + e.getMessage(), e);
+        }
+    }
+}

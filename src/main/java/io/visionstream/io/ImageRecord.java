@@ -1,0 +1,40 @@
+package io.visionstream.io;
+
+/**
+ * One record from topic images, with where it came from. A Flink POJO (public fields, no-arg constructor) so
+ * it travels without Kryo. The guard fills format, width and height from the image header.
+ */
+public class ImageRecord {
+    public String stream;
+    public long frame;
+    public String topic;
+    public int partition;
+    public long offset;
+    public String model;
+    public String profile;
+    public byte[] value;
+    public String format;
+    public int width;
+    public int height;
+
+    public ImageRecord() {
+    }
+
+    public ImageRecord(String stream, long frame, String topic, int partition, long offset, String model,
+                       String profile, byte[] value) {
+        this.stream = stream;
+        this.frame = frame;
+        this.topic = topic;
+        this.partition = partition;
+        this.offset = offset;
+        this.model = model;
+        this.profile = profile;
+        this.value = value;
+    }
+
+    @Override
+    public String toString() {
+        return "ImageRecord{stream=" + stream + ", frame=" + frame + ", " + topic + "/" + partition + "@" + offset
+                + ", model=" + model + ", bytes=" + (value == null ? 0 : value.length) + "}";
+    }
+}

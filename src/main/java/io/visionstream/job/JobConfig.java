@@ -1,0 +1,258 @@
+package io.visionstream.job;
+
+import io.visionstream.guard.GuardLimits;
+import io.visionstream.model.ModelRegistry;
+import io.visionstream.runtime.RuntimeOptions;
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * The job's configuration, immutable once built. Every key has a safe default; keys come from a YAML file
+ * ({@code --config FILE}, nested maps or dotted keys) and command-line flags ({@code --KEY VALUE}), flags last.
+ * See README "Configuration" for the list.
+ */
+public final class JobConfig implements Serializable {
+    /** Kafka brokers' default transaction.max.timeout.ms; a longer sink transaction makes the job restart-loop. */
+    public static final long BROKER_MAX_TRANSACTION_TIMEOUT_MS = 900_000L;
+
+    static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
+
+    static {
+        DEFAULTS.put("kafka.bootstrap", "localhost:9092");
+        DEFAULTS.put("kafka.group-id", "visionstream");
+        DEFAULTS.put("topics.images", "images");
+        DEFAULTS.put("topics.detections", "detections");
+        DEFAULTS.put("topics.masks", "masks");
+        DEFAULTS.put("topics.rejects", "rejects");
+        DEFAULTS.put("source.starting-offsets", "committed");
+        DEFAULTS.put("registry", ModelRegistry.DEFAULT_LOCATION);
+        DEFAULTS.put("model.default", "");
+        DEFAULTS.put("models.enabled", "");
+        DEFAULTS.put("guard.max-bytes", Long.toString(GuardLimits.DEFAULT_MAX_BYTES));
+        DEFAULTS.put("guard.max-pixels", Long.toString(GuardLimits.DEFAULT_MAX_PIXELS));
+        DEFAULTS.put("overlay.enabled", "true");
+        DEFAULTS.put("overlay.max-side", "1280");
+        DEFAULTS.put("output.max-record-bytes", "1000000");
+        DEFAULTS.put("checkpoint.interval-ms", "10000");
+        DEFAULTS.put("sink.transaction-timeout-ms", "600000");
+        DEFAULTS.put("sink.transactional-id-prefix", "visionstream");
+        DEFAULTS.put("parallelism", "0");
+        DEFAULTS.put("runtime.device", "auto");
+        DEFAULTS.put("runtime.intra-op-threads", "0");
+    }
+
+    private final Map<String, String> values;
+
+    private JobConfig(Map<String, String> values) {
+        this.values = Map.copyOf(values);
+        validate();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Parses {@code --config FILE} and {@code --KEY VALUE} pairs (also {@code --bootstrap} for kafka.bootstrap). */
+    public static JobConfig fromArgs(List<String> args) {
+        Builder b = builder();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (!a.startsWith("--") || i + 1 >= args.size()) {
+                throw new IllegalArgumentException("expected --KEY VALUE, got '" + a + "'");
+            }
+            String key = a.substring(2);
+            String value = args.get(++i);
+            if (key.equals("config")) {
+                b.file(Path.of(value));
+            } else {
+                b.set(key.equals("bootstrap") ? "kafka.bootstrap" : key, value);
+            }
+        }
+        return b.build();
+    }
+
+    public String get(String key) {
+        return values.get(key);
+    }
+
+    public String bootstrap() {
+        return get("kafka.bootstrap");
+    }
+
+    public String groupId() {
+        return get("kafka.group-id");
+    }
+
+    public String imagesTopic() {
+        return get("topics.images");
+    }
+
+    public String detectionsTopic() {
+        return get("topics.detections");
+    }
+
+    public String masksTopic() {
+        return get("topics.masks");
+    }
+
+    public String rejectsTopic() {
+        return get("topics.rejects");
+    }
+
+    public String startingOffsets() {
+        return get("source.starting-offsets");
+    }
+
+    public String registry() {
+        return get("registry");
+    }
+
+    /** The model for records without a model header; empty means the registry's default. */
+    public String defaultModel() {
+        return get("model.default");
+    }
+
+    /** Registry names this job serves; empty means all. Others are rejected as UNKNOWN_MODEL. */
+    public List<String> enabledModels() {
+        String v = get("models.enabled").trim();
+        return v.isEmpty() ? List.of() : List.of(v.split("\\s*,\\s*"));
+    }
+
+    public GuardLimits guardLimits() {
+        return new GuardLimits(longValue("guard.max-bytes"), longValue("guard.max-pixels"));
+    }
+
+    public boolean overlays() {
+        return Boolean.parseBoolean(get("overlay.enabled"));
+    }
+
+    public int overlayMaxSide() {
+        return (int) longValue("overlay.max-side");
+    }
+
+    public int maxOutputRecordBytes() {
+        return (int) longValue("output.max-record-bytes");
+    }
+
+    public long checkpointIntervalMs() {
+        return longValue("checkpoint.interval-ms");
+    }
+
+    public long transactionTimeoutMs() {
+        return longValue("sink.transaction-timeout-ms");
+    }
+
+    public String transactionalIdPrefix() {
+        return get("sink.transactional-id-prefix");
+    }
+
+    /** 0 means the environment's default. */
+    public int parallelism() {
+        return (int) longValue("parallelism");
+    }
+
+    public RuntimeOptions runtimeOptions() {
+        RuntimeOptions.Device device = RuntimeOptions.Device.valueOf(get("runtime.device").toUpperCase(Locale.ROOT));
+        return new RuntimeOptions(device, (int) longValue("runtime.intra-op-threads"));
+    }
+
+    private long longValue(String key) {
+        try {
+            return Long.parseLong(get(key).trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("config '" + key + "' must be an integer, got '" + get(key) + "'");
+        }
+    }
+
+    private void validate() {
+        for (String key : values.keySet()) {
+            if (!DEFAULTS.containsKey(key)) {
+                throw new IllegalArgumentException("unknown config key '" + key + "'; known keys: " + DEFAULTS.keySet());
+            }
+        }
+        guardLimits();
+        for (String k : List.of("overlay.max-side", "output.max-record-bytes", "checkpoint.interval-ms",
+                "sink.transaction-timeout-ms")) {
+            if (longValue(k) <= 0) {
+                throw new IllegalArgumentException("config '" + k + "' must be positive, got " + get(k));
+            }
+        }
+        if (parallelism() < 0 || longValue("runtime.intra-op-threads") < 0) {
+            throw new IllegalArgumentException("parallelism and runtime.intra-op-threads must be >= 0");
+        }
+        if (transactionTimeoutMs() > BROKER_MAX_TRANSACTION_TIMEOUT_MS) {
+            throw new IllegalArgumentException("sink.transaction-timeout-ms=" + transactionTimeoutMs()
+                    + " exceeds the Kafka broker's default transaction.max.timeout.ms (" + BROKER_MAX_TRANSACTION_TIMEOUT_MS
+                    + "); the sink could not open transactions and the job would restart in a loop");
+        }
+        if (checkpointIntervalMs() >= transactionTimeoutMs()) {
+            throw new IllegalArgumentException("checkpoint.interval-ms must be well below sink.transaction-timeout-ms");
+        }
+        if (!List.of("committed", "earliest", "latest").contains(startingOffsets())) {
+            throw new IllegalArgumentException("source.starting-offsets must be committed, earliest or latest");
+        }
+        try {
+            runtimeOptions();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("runtime.device must be auto, cpu or cuda, got '" + get("runtime.device") + "'");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return new TreeMap<>(values).toString();
+    }
+
+    /** Collects values from files and flags; {@link #build()} validates them. */
+    public static final class Builder {
+        private final Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
+
+        public Builder set(String key, Object value) {
+            values.put(key, String.valueOf(value));
+            return this;
+        }
+
+        public Builder file(Path file) {
+            Object root;
+            try {
+                root = new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(file));
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read config file " + file + ": " + e.getMessage(), e);
+            }
+            if (root != null && !(root instanceof Map)) {
+                throw new IllegalArgumentException("config file " + file + " must be a YAML map");
+            }
+            if (root != null) {
+                flatten("", (Map<?, ?>) root);
+            }
+            return this;
+        }
+
+        private void flatten(String prefix, Map<?, ?> map) {
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                String key = prefix + e.getKey();
+                if (e.getValue() instanceof Map<?, ?> nested) {
+                    flatten(key + ".", nested);
+                } else if (e.getValue() instanceof List<?> list) {
+                    values.put(key, String.join(",", list.stream().map(String::valueOf).toList()));
+                } else {
+                    values.put(key, e.getValue() == null ? "" : String.valueOf(e.getValue()));
+                }
+            }
+        }
+
+        public JobConfig build() {
+            return new JobConfig(values);
+        }
+    }
+}

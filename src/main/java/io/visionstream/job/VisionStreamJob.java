@@ -1,0 +1,111 @@
+package io.visionstream.job;
+
+import io.visionstream.io.ImageRecord;
+import io.visionstream.io.ImageRecordDeserializer;
+import io.visionstream.io.OutRecord;
+import io.visionstream.io.OutRecordSerializer;
+import io.visionstream.model.ModelHandler;
+import io.visionstream.model.ModelHandlers;
+import java.util.Arrays;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The VisionStream job: images → guard → keyBy(stream) → inference → one exactly-once Kafka sink that routes
+ * results, masks/overlays and rejects to their topics. {@code main} is what {@code flink run} calls.
+ */
+public final class VisionStreamJob {
+    private static final Logger LOG = LoggerFactory.getLogger(VisionStreamJob.class);
+
+    private VisionStreamJob() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        JobConfig config = JobConfig.fromArgs(Arrays.asList(args));
+        checkModels(config);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        build(env, config);
+        env.execute("visionstream");
+    }
+
+    /**
+     * Opens every served model once on the client, before submission: a bad registry entry or a model whose
+     * outputs do not fit its family stops here with a clear message, instead of failing task slots in a loop.
+     */
+    public static void checkModels(JobConfig config) throws Exception {
+        ServedModels served = ServedModels.of(config);
+        for (String name : served.names()) {
+            try (ModelHandler ignored = ModelHandlers.open(served.registry().get(name), config.runtimeOptions(), 1)) {
+                LOG.info("model '{}' checked", name);
+            }
+        }
+    }
+
+    public static void build(StreamExecutionEnvironment env, JobConfig config) {
+        ServedModels served = ServedModels.of(config);
+        env.enableCheckpointing(config.checkpointIntervalMs(), CheckpointingMode.EXACTLY_ONCE);
+        if (config.parallelism() > 0) {
+            env.setParallelism(config.parallelism());
+        }
+
+        KafkaSource<ImageRecord> source = KafkaSource.<ImageRecord>builder()
+                .setBootstrapServers(config.bootstrap())
+                .setTopics(config.imagesTopic())
+                .setGroupId(config.groupId())
+                .setStartingOffsets(startingOffsets(config))
+                .setDeserializer(new ImageRecordDeserializer(served.defaultModel()))
+                // Producers of images may be transactional; never process an aborted image.
+                .setProperty("isolation.level", "read_committed")
+                .build();
+
+        SingleOutputStreamOperator<ImageRecord> guarded = env
+                .fromSource(source, WatermarkStrategy.noWatermarks(), "images")
+                .uid("images-source")
+                .process(new GuardFunction(config))
+                .name("guard")
+                .uid("guard");
+
+        SingleOutputStreamOperator<OutRecord> results = guarded
+                .keyBy(r -> r.stream)
+                .process(new InferenceFunction(config))
+                .name("inference")
+                .uid("inference");
+
+        DataStream<OutRecord> all = results.union(
+                results.getSideOutput(InferenceFunction.MASKS),
+                results.getSideOutput(InferenceFunction.REJECTS),
+                guarded.getSideOutput(GuardFunction.REJECTS));
+
+        all.sinkTo(sink(config)).name("kafka-out").uid("kafka-out");
+    }
+
+    private static OffsetsInitializer startingOffsets(JobConfig config) {
+        return switch (config.startingOffsets()) {
+            case "earliest" -> OffsetsInitializer.earliest();
+            case "latest" -> OffsetsInitializer.latest();
+            default -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+        };
+    }
+
+    private static KafkaSink<OutRecord> sink(JobConfig config) {
+        return KafkaSink.<OutRecord>builder()
+                .setBootstrapServers(config.bootstrap())
+                .setRecordSerializer(new OutRecordSerializer())
+                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                .setTransactionalIdPrefix(config.transactionalIdPrefix())
+                .setProperty("transaction.timeout.ms", Long.toString(config.transactionTimeoutMs()))
+                // room for one output record of the configured maximum plus headers
+                .setProperty("max.request.size", Integer.toString(config.maxOutputRecordBytes() + 64 * 1024))
+                .build();
+    }
+}

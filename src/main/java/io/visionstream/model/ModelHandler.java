@@ -1,0 +1,29 @@
+package io.visionstream.model;
+
+import ai.onnxruntime.OrtException;
+import io.visionstream.image.ResizePlan;
+import java.awt.image.BufferedImage;
+
+/**
+ * One model in one slot, in the shape of Beam's RunInference ModelHandler: pre-process, run, post-process,
+ * kept apart so that the caller can time and guard each step. Handlers own their session and buffers and are
+ * closed with the slot.
+ */
+public interface ModelHandler extends AutoCloseable {
+
+    ModelSpec spec();
+
+    /** Where the session runs: "cpu" or "cuda". */
+    String device();
+
+    /** Draws the image into the handler's reused input buffer; the returned plan maps results back. */
+    ResizePlan preprocess(BufferedImage image);
+
+    /** Runs the session on the buffer filled by {@link #preprocess}. */
+    ModelOutputs run() throws OrtException;
+
+    TaskResult postprocess(ModelOutputs outputs, ResizePlan plan, BufferedImage image);
+
+    @Override
+    void close() throws OrtException;
+}

@@ -1,0 +1,303 @@
+package io.visionstream.model;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * The model registry ({@code models/models.yaml}): names to validated {@link ModelSpec}s. Loading validates
+ * every entry up front so that a typo fails the job at start-up, with the entry and the field in the message,
+ * rather than on the first record that names the model.
+ */
+public final class ModelRegistry {
+    public static final String CLASSPATH_PREFIX = "classpath:";
+    public static final String DEFAULT_LOCATION = CLASSPATH_PREFIX + "models/models.yaml";
+
+    private static final Set<String> DETECT_FAMILIES = Set.of("nanodet", "yolo", "yolov5", "yolov8", "yolo-e2e");
+
+    private final String location;
+    private final String defaultModel;
+    private final Map<String, ModelSpec> models;
+
+    private ModelRegistry(String location, String defaultModel, Map<String, ModelSpec> models) {
+        this.location = location;
+        this.defaultModel = defaultModel;
+        this.models = Collections.unmodifiableMap(models);
+    }
+
+    /** Loads a registry from a file path or {@code classpath:PATH}. */
+    public static ModelRegistry load(String location) {
+        Base base = Base.of(location);
+        String text;
+        try {
+            text = base.readText(base.fileName);
+        } catch (IOException e) {
+            throw new RegistryException("cannot read model registry " + location + ": " + e.getMessage(), e);
+        }
+        return parse(location, base, text);
+    }
+
+    private static ModelRegistry parse(String location, Base base, String text) {
+        Object root;
+        try {
+            root = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
+        } catch (RuntimeException e) {
+            throw new RegistryException(location + ": not valid YAML: " + e.getMessage(), e);
+        }
+        if (!(root instanceof Map<?, ?> top) || !(top.get("models") instanceof Map<?, ?> entries)) {
+            throw new RegistryException(location + ": expected a top-level 'models:' map");
+        }
+        Map<String, ModelSpec> specs = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : entries.entrySet()) {
+            String name = String.valueOf(e.getKey());
+            Entry entry = new Entry(location, name, e.getValue());
+            specs.put(name, entry.toSpec(base));
+        }
+        if (specs.isEmpty()) {
+            throw new RegistryException(location + ": 'models:' is empty");
+        }
+        Object def = top.get("default");
+        String defaultModel = def == null ? specs.keySet().iterator().next() : String.valueOf(def);
+        if (!specs.containsKey(defaultModel)) {
+            throw new RegistryException(location + ": 'default' names model '" + defaultModel
+                    + "', which is not in 'models:' " + specs.keySet());
+        }
+        return new ModelRegistry(location, defaultModel, specs);
+    }
+
+    public String location() {
+        return location;
+    }
+
+    public String defaultModel() {
+        return defaultModel;
+    }
+
+    public boolean contains(String name) {
+        return models.containsKey(name);
+    }
+
+    public ModelSpec get(String name) {
+        ModelSpec spec = models.get(name);
+        if (spec == null) {
+            throw new IllegalArgumentException("no model '" + name + "' in " + location + "; known: " + models.keySet());
+        }
+        return spec;
+    }
+
+    public Set<String> names() {
+        return models.keySet();
+    }
+
+    /** Reads one entry, naming the entry and the field in every complaint. */
+    private static final class Entry {
+        private final String location;
+        private final String name;
+        private final Map<?, ?> map;
+
+        Entry(String location, String name, Object value) {
+            this.location = location;
+            this.name = name;
+            if (!(value instanceof Map<?, ?> m)) {
+                throw fail("(entry)", "must be a map of fields");
+            }
+            this.map = m;
+        }
+
+        ModelSpec toSpec(Base base) {
+            String file = string(map, "file", null);
+            ModelSource source = base.resolve(file);
+            if (!source.exists()) {
+                throw fail("file", "model file not found: " + source);
+            }
+            Task task;
+            try {
+                task = Task.fromWire(string(map, "task", null));
+            } catch (IllegalArgumentException e) {
+                throw fail("task", "must be one of detect|text|segment|image2image|classify, got '" + map.get("task") + "'");
+            }
+            String family = string(map, "family", null).toLowerCase(Locale.ROOT);
+            if (task == Task.DETECT && !DETECT_FAMILIES.contains(family)) {
+                throw fail("family", "detect models need one of " + DETECT_FAMILIES + ", got '" + family + "'");
+            }
+            Map<?, ?> input = section("input");
+            int width = positiveInt(input, "input.width");
+            int height = positiveInt(input, "input.height");
+            ModelSpec.Layout layout = enumValue(ModelSpec.Layout.class, input, "input.layout", "NCHW");
+            ModelSpec.ColourOrder colour = enumValue(ModelSpec.ColourOrder.class, input, "input.colour", "RGB");
+            ModelSpec.ResizeMode resize = enumValue(ModelSpec.ResizeMode.class, input, "input.resize", "stretch");
+
+            Map<?, ?> norm = map.containsKey("normalize") ? section("normalize") : Map.of();
+            float scale = number(norm, "normalize.scale", 1.0f);
+            float[] mean = triple(norm, "normalize.mean", 0f);
+            float[] std = triple(norm, "normalize.std", 1f);
+            for (float s : std) {
+                if (s == 0f) {
+                    throw fail("normalize.std", "must not contain 0");
+                }
+            }
+
+            List<String> labels = labels(base);
+            Map<?, ?> th = map.containsKey("thresholds") ? section("thresholds") : Map.of();
+            float score = unitInterval(th, "thresholds.score", 0.25f);
+            float iou = unitInterval(th, "thresholds.iou", 0.45f);
+            int maxDet = (int) number(th, "thresholds.maxDetections", 100);
+            if (maxDet <= 0) {
+                throw fail("thresholds.maxDetections", "must be positive");
+            }
+            return new ModelSpec(name, source, task, family, width, height, layout, colour, resize, scale, mean, std,
+                    labels, score, iou, maxDet);
+        }
+
+        private List<String> labels(Base base) {
+            Object labels = map.get("labels");
+            if (labels == null) {
+                return List.of();
+            }
+            if (labels instanceof List<?> list) {
+                List<String> out = new ArrayList<>();
+                list.forEach(o -> out.add(String.valueOf(o)));
+                return List.copyOf(out);
+            }
+            try {
+                String text = base.readText(String.valueOf(labels));
+                return text.lines().map(String::strip).filter(s -> !s.isEmpty()).toList();
+            } catch (IOException e) {
+                throw fail("labels", "cannot read labels file '" + labels + "': " + e.getMessage());
+            }
+        }
+
+        private Map<?, ?> section(String key) {
+            Object v = map.get(key);
+            if (!(v instanceof Map<?, ?> m)) {
+                throw fail(key, v == null ? "is required" : "must be a map");
+            }
+            return m;
+        }
+
+        private String string(Map<?, ?> m, String key, String dflt) {
+            Object v = m.get(key);
+            if (v == null) {
+                if (dflt == null) {
+                    throw fail(key, "is required");
+                }
+                return dflt;
+            }
+            return String.valueOf(v);
+        }
+
+        private float number(Map<?, ?> m, String path, float dflt) {
+            Object v = m.get(leaf(path));
+            if (v == null) {
+                return dflt;
+            }
+            if (v instanceof Number n) {
+                return n.floatValue();
+            }
+            throw fail(path, "must be a number, got '" + v + "'");
+        }
+
+        private int positiveInt(Map<?, ?> m, String path) {
+            Object v = m.get(leaf(path));
+            if (v instanceof Integer i && i > 0) {
+                return i;
+            }
+            throw fail(path, "must be a positive integer, got '" + v + "'");
+        }
+
+        private float unitInterval(Map<?, ?> m, String path, float dflt) {
+            float f = number(m, path, dflt);
+            if (f < 0f || f > 1f) {
+                throw fail(path, "must lie in [0, 1], got " + f);
+            }
+            return f;
+        }
+
+        private float[] triple(Map<?, ?> m, String path, float dflt) {
+            Object v = m.get(leaf(path));
+            if (v == null) {
+                return new float[] {dflt, dflt, dflt};
+            }
+            if (v instanceof Number n) {
+                return new float[] {n.floatValue(), n.floatValue(), n.floatValue()};
+            }
+            if (v instanceof List<?> list && list.size() == 3 && list.stream().allMatch(o -> o instanceof Number)) {
+                float[] out = new float[3];
+                for (int i = 0; i < 3; i++) {
+                    out[i] = ((Number) list.get(i)).floatValue();
+                }
+                return out;
+            }
+            throw fail(path, "must be a number or a list of 3 numbers, got '" + v + "'");
+        }
+
+        private <E extends Enum<E>> E enumValue(Class<E> type, Map<?, ?> m, String path, String dflt) {
+            String v = string(m, leaf(path), dflt);
+            try {
+                return Enum.valueOf(type, v.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                List<String> allowed = new ArrayList<>();
+                for (E c : type.getEnumConstants()) {
+                    allowed.add(c.name().toLowerCase(Locale.ROOT));
+                }
+                throw fail(path, "must be one of " + allowed + ", got '" + v + "'");
+            }
+        }
+
+        private static String leaf(String path) {
+            return path.substring(path.lastIndexOf('.') + 1);
+        }
+
+        private RegistryException fail(String field, String problem) {
+            return new RegistryException(location + ": model '" + name + "', field '" + field + "': " + problem);
+        }
+    }
+
+    /** The registry's own folder: relative model and label paths resolve against it. */
+    private record Base(Path dir, String resourceDir, String fileName) {
+        static Base of(String location) {
+            if (location.startsWith(CLASSPATH_PREFIX)) {
+                String res = location.substring(CLASSPATH_PREFIX.length());
+                int slash = res.lastIndexOf('/');
+                return new Base(null, slash < 0 ? "" : res.substring(0, slash + 1), res.substring(slash + 1));
+            }
+            Path p = Path.of(location).toAbsolutePath();
+            return new Base(p.getParent(), null, p.getFileName().toString());
+        }
+
+        ModelSource resolve(String ref) {
+            if (ref.startsWith(CLASSPATH_PREFIX)) {
+                return ModelSource.ofResource(ref.substring(CLASSPATH_PREFIX.length()));
+            }
+            if (dir == null && !Path.of(ref).isAbsolute()) {
+                return ModelSource.ofResource(resourceDir + ref);
+            }
+            return ModelSource.ofFile(dir == null ? Path.of(ref) : dir.resolve(ref));
+        }
+
+        String readText(String ref) throws IOException {
+            ModelSource src = resolve(ref);
+            if (src.isFile()) {
+                return Files.readString(src.file(), StandardCharsets.UTF_8);
+            }
+            try (InputStream in = Base.class.getClassLoader().getResourceAsStream(src.resource())) {
+                if (in == null) {
+                    throw new IOException("not found: " + src);
+                }
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.visionstream.model.detect;
+
+import io.visionstream.image.ResizePlan;
+import io.visionstream.model.ModelSpec;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Boxes above the score threshold, in model-input coordinates, on their way to becoming detections:
+ * class-aware non-maximum suppression, a cap on the count, then mapping back to original pixels.
+ */
+public final class Candidates {
+    private final ModelSpec spec;
+    private final List<Detection> boxes = new ArrayList<>();
+
+    public Candidates(ModelSpec spec) {
+        this.spec = spec;
+    }
+
+    public void add(int classId, float score, float x1, float y1, float x2, float y2) {
+        if (score >= spec.scoreThreshold()) {
+            boxes.add(new Detection(classId, spec.label(classId), score, x1, y1, x2, y2));
+        }
+    }
+
+    public void addCentre(int classId, float score, float cx, float cy, float w, float h) {
+        add(classId, score, cx - w / 2f, cy - h / 2f, cx + w / 2f, cy + h / 2f);
+    }
+
+    /** Greedy NMS per class, best score first, at most maxDetections kept. */
+    public List<Detection> suppressed() {
+        boxes.sort(Comparator.comparingDouble(Detection::score).reversed());
+        List<Detection> kept = new ArrayList<>();
+        for (Detection d : boxes) {
+            if (kept.size() >= spec.maxDetections()) {
+                break;
+            }
+            boolean overlaps = false;
+            for (Detection k : kept) {
+                if (k.classId() == d.classId() && k.iou(d) > spec.iouThreshold()) {
+                    overlaps = true;
+                    break;
+                }
+            }
+            if (!overlaps) {
+                kept.add(d);
+            }
+        }
+        return kept;
+    }
+
+    /** The candidates as they are (models with NMS inside), best first and capped. */
+    public List<Detection> asIs() {
+        boxes.sort(Comparator.comparingDouble(Detection::score).reversed());
+        return boxes.size() > spec.maxDetections() ? boxes.subList(0, spec.maxDetections()) : boxes;
+    }
+
+    public static List<Detection> toOriginal(List<Detection> inModel, ResizePlan plan) {
+        List<Detection> out = new ArrayList<>(inModel.size());
+        for (Detection d : inModel) {
+            out.add(new Detection(d.classId(), d.label(), d.score(),
+                    (float) plan.toOriginalX(d.x1()), (float) plan.toOriginalY(d.y1()),
+                    (float) plan.toOriginalX(d.x2()), (float) plan.toOriginalY(d.y2())));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,110 @@
+package io.visionstream.runtime;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import io.visionstream.model.ModelOutputs;
+import io.visionstream.model.ModelSpec;
+import java.nio.FloatBuffer;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One ONNX Runtime session for one model in one slot. Opened once, used for every record, closed with the
+ * slot. Every native tensor and result created in {@link #run} is closed before it returns.
+ */
+public final class ModelSession implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ModelSession.class);
+
+    private final OrtEnvironment env;
+    private final OrtSession session;
+    private final String inputName;
+    private final String device;
+
+    private ModelSession(OrtEnvironment env, OrtSession session, String device) throws OrtException {
+        this.env = env;
+        this.session = session;
+        this.inputName = session.getInputNames().iterator().next();
+        this.device = device;
+    }
+
+    public static ModelSession open(ModelSpec spec, RuntimeOptions options, int parallelism) throws OrtException {
+        OrtEnvironment env = OrtRuntime.environment();
+        try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
+            so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            so.setIntraOpNumThreads(options.threadsFor(parallelism));
+            so.setInterOpNumThreads(1);
+            String device = "cpu";
+            if (options.device() != RuntimeOptions.Device.CPU) {
+                device = tryCuda(so, options, spec) ? "cuda" : "cpu";
+            }
+            OrtSession session = spec.source().isFile()
+                    ? env.createSession(spec.source().file().toString(), so)
+                    : env.createSession(spec.source().readAllBytes(), so);
+            LOG.info("opened model '{}' from {} on {} ({} threads)", spec.name(), spec.source(), device,
+                    options.threadsFor(parallelism));
+            return new ModelSession(env, session, device);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot read model '" + spec.name() + "' from " + spec.source(), e);
+        }
+    }
+
+    private static boolean tryCuda(OrtSession.SessionOptions so, RuntimeOptions options, ModelSpec spec) {
+        boolean available = OrtEnvironment.getAvailableProviders().contains(ai.onnxruntime.OrtProvider.CUDA);
+        if (!available) {
+            if (options.device() == RuntimeOptions.Device.CUDA) {
+                LOG.warn("model '{}': CUDA requested but this ONNX Runtime build has no CUDA provider; using CPU",
+                        spec.name());
+            }
+            return false;
+        }
+        try {
+            so.addCUDA(0);
+            return true;
+        } catch (OrtException e) {
+            LOG.warn("model '{}': CUDA execution provider cannot be created ({}); using CPU", spec.name(),
+                    e.getMessage());
+            return false;
+        }
+    }
+
+    /** Declared output shapes, dynamic dimensions as -1. */
+    public Map<String, long[]> outputShapes() throws OrtException {
+        Map<String, long[]> shapes = new LinkedHashMap<>();
+        for (Map.Entry<String, NodeInfo> e : session.getOutputInfo().entrySet()) {
+            if (e.getValue().getInfo() instanceof TensorInfo ti) {
+                shapes.put(e.getKey(), ti.getShape());
+            }
+        }
+        return shapes;
+    }
+
+    /** Runs on a (direct, reused) input buffer and copies every float output to the heap. */
+    public ModelOutputs run(FloatBuffer input, long[] shape) throws OrtException {
+        ModelOutputs outputs = new ModelOutputs();
+        try (OnnxTensor tensor = OnnxTensor.createTensor(env, input, shape);
+             OrtSession.Result result = session.run(Map.of(inputName, tensor))) {
+            for (Map.Entry<String, OnnxValue> e : result) {
+                if (e.getValue() instanceof OnnxTensor t) {
+                    outputs.add(e.getKey(), t.getInfo().getShape(), t.getFloatBuffer());
+                }
+            }
+        }
+        return outputs;
+    }
+
+    public String device() {
+        return device;
+    }
+
+    @Override
+    public void close() throws OrtException {
+        session.close();
+    }
+}
