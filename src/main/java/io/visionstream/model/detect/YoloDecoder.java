@@ -31,17 +31,19 @@ public final class YoloDecoder implements DetectionDecoder {
         this.classes = spec.labels().size();
     }
 
-    /** The layout of a {@code [1, a, b]} output, forced by the registry family or read from the shape. */
+    /**
+     * The layout of a {@code [1, a, b]} output: the one the registry family forces, or the one read from the
+     * shape; null when the shape fits neither.
+     */
     public Layout layoutOf(long a, long b) {
-        switch (spec.family()) {
-            case "yolov8":
-                return Layout.V8;
-            case "yolov5":
-                return Layout.V5;
-            case "yolo-e2e":
-                return Layout.END_TO_END;
-            default:
-                break;
+        Layout forced = switch (spec.family()) {
+            case "yolov8" -> Layout.V8;
+            case "yolov5" -> Layout.V5;
+            case "yolo-e2e" -> Layout.END_TO_END;
+            default -> null;
+        };
+        if (forced != null) {
+            return fits(forced, a, b) ? forced : null;
         }
         if (classes > 0 && a == 4 + classes) {
             return Layout.V8;
@@ -59,6 +61,14 @@ public final class YoloDecoder implements DetectionDecoder {
             return Layout.V5;
         }
         return null;
+    }
+
+    private boolean fits(Layout layout, long a, long b) {
+        return switch (layout) {
+            case V8 -> classes > 0 ? a == 4 + classes : a > 4;
+            case V5 -> classes > 0 ? b == 5 + classes : b > 5;
+            case END_TO_END -> b == 6;
+        };
     }
 
     @Override

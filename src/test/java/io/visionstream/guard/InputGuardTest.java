@@ -1,0 +1,88 @@
+package io.visionstream.guard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.visionstream.TestImages;
+import io.visionstream.image.ImageDecoder;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.util.Set;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+
+class InputGuardTest {
+    private final InputGuard guard = new InputGuard(GuardLimits.defaults(), Set.of("nanodet-coco")::contains);
+
+    private RejectReason rejectOf(byte[] value, String model) {
+        RejectedInputException e = assertThrows(RejectedInputException.class, () -> guard.check(value, model));
+        return e.reason();
+    }
+
+    @Test
+    void acceptsRealImagesAndReadsTheirSizeFromTheHeader() throws Exception {
+        ImageHeader h = guard.check(TestImages.sample("dog.jpg"), "nanodet-coco");
+        assertEquals(new ImageHeader(ImageFormat.JPEG, 768, 576), h);
+        ImageHeader p = guard.check(encode("png"), "nanodet-coco");
+        assertEquals(new ImageHeader(ImageFormat.PNG, 37, 21), p);
+        assertEquals(new ImageHeader(ImageFormat.BMP, 37, 21), guard.check(encode("bmp"), "nanodet-coco"));
+        assertEquals(new ImageHeader(ImageFormat.GIF, 37, 21), guard.check(encode("gif"), "nanodet-coco"));
+    }
+
+    @Test
+    void emptyRecord() {
+        assertEquals(RejectReason.EMPTY, rejectOf(new byte[0], "nanodet-coco"));
+        assertEquals(RejectReason.EMPTY, rejectOf(null, "nanodet-coco"));
+    }
+
+    @Test
+    void tooManyBytes() {
+        InputGuard small = new InputGuard(new GuardLimits(1000, GuardLimits.DEFAULT_MAX_PIXELS), m -> true);
+        RejectedInputException e = assertThrows(RejectedInputException.class,
+                () -> small.check(TestImages.sample("dog.jpg"), "nanodet-coco"));
+        assertEquals(RejectReason.TOO_LARGE_BYTES, e.reason());
+        assertTrue(e.getMessage().contains("guard.max-bytes"), e.getMessage());
+    }
+
+    @Test
+    void pngHeaderClaimingTenGigapixelsIsRejectedBeforeDecoding() {
+        byte[] bomb = TestImages.pngClaiming(100_000, 100_000);
+        assertTrue(bomb.length < 100);
+        RejectedInputException e = assertThrows(RejectedInputException.class, () -> guard.check(bomb, "nanodet-coco"));
+        assertEquals(RejectReason.TOO_MANY_PIXELS, e.reason());
+        assertTrue(e.getMessage().contains("100000x100000"), e.getMessage());
+    }
+
+    @Test
+    void textIsNotAnImage() {
+        assertEquals(RejectReason.UNSUPPORTED_FORMAT, rejectOf(TestImages.textFile(), "nanodet-coco"));
+    }
+
+    @Test
+    void unknownModel() {
+        assertEquals(RejectReason.UNKNOWN_MODEL, rejectOf(TestImages.sample("dog.jpg"), "yolo-does-not-exist"));
+    }
+
+    @Test
+    void jpegCutInsideItsHeaderIsCorrupt() {
+        byte[] dog = TestImages.sample("dog.jpg");
+        byte[] head = java.util.Arrays.copyOf(dog, 40);
+        assertEquals(RejectReason.CORRUPT_IMAGE, rejectOf(head, "nanodet-coco"));
+    }
+
+    @Test
+    void truncatedJpegPassesTheHeaderCheckButFailsToDecode() throws Exception {
+        byte[] cut = TestImages.truncatedJpeg();
+        ImageHeader h = guard.check(cut, "nanodet-coco");
+        RejectedInputException e = assertThrows(RejectedInputException.class, () -> ImageDecoder.decode(cut, h));
+        assertEquals(RejectReason.CORRUPT_IMAGE, e.reason());
+    }
+
+    private static byte[] encode(String format) throws Exception {
+        BufferedImage img = new BufferedImage(37, 21, BufferedImage.TYPE_3BYTE_BGR);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(img, format, out);
+        return out.toByteArray();
+    }
+}

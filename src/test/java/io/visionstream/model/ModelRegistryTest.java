@@ -1,0 +1,61 @@
+package io.visionstream.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelRegistryTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void bundledRegistryLoadsFromTheClassPath() {
+        ModelRegistry r = ModelRegistry.load(ModelRegistry.DEFAULT_LOCATION);
+        assertEquals("nanodet-coco", r.defaultModel());
+        ModelSpec s = r.get("nanodet-coco");
+        assertEquals(Task.DETECT, s.task());
+        assertEquals(80, s.labels().size());
+        assertEquals("dog", s.label(16));
+        assertEquals(ModelSpec.ColourOrder.BGR, s.colour());
+        assertEquals(ModelSpec.ResizeMode.STRETCH, s.resize());
+        assertEquals(0.35f, s.scoreThreshold(), 1e-6);
+    }
+
+    private String errorFor(String entry) throws Exception {
+        if (!Files.exists(dir.resolve("m.onnx"))) {
+            Files.copy(Path.of("models/nanodet-g_416_coco.onnx"), dir.resolve("m.onnx"));
+        }
+        Path yaml = dir.resolve("models.yaml");
+        Files.writeString(yaml, "models:\n  broken-one:\n" + entry);
+        return assertThrows(RegistryException.class, () -> ModelRegistry.load(yaml.toString())).getMessage();
+    }
+
+    @Test
+    void aBadEntryNamesTheEntryAndTheField() throws Exception {
+        String base = "    file: m.onnx\n    task: detect\n    family: nanodet\n";
+        String m = errorFor(base + "    input: {width: -4, height: 416}\n");
+        assertTrue(m.contains("'broken-one'") && m.contains("'input.width'"), m);
+
+        m = errorFor("    file: m.onnx\n    task: detect\n    family: resnet\n    input: {width: 4, height: 4}\n");
+        assertTrue(m.contains("'broken-one'") && m.contains("'family'"), m);
+    }
+
+    @Test
+    void missingModelFileAndBadEnumsAreNamed() throws Exception {
+        String m = errorFor("    file: nope.onnx\n    task: detect\n    family: yolo\n    input: {width: 4, height: 4}\n");
+        assertTrue(m.contains("'file'") && m.contains("nope.onnx"), m);
+        m = errorFor("    file: m.onnx\n    task: dance\n    family: yolo\n    input: {width: 4, height: 4}\n");
+        assertTrue(m.contains("'task'") && m.contains("dance"), m);
+        m = errorFor("    file: m.onnx\n    task: detect\n    family: yolo\n"
+                + "    input: {width: 4, height: 4, layout: CHWN}\n");
+        assertTrue(m.contains("'input.layout'") && m.contains("CHWN"), m);
+        m = errorFor("    file: m.onnx\n    task: detect\n    family: yolo\n    input: {width: 4, height: 4}\n"
+                + "    thresholds: {score: 7}\n");
+        assertTrue(m.contains("'thresholds.score'"), m);
+    }
+}
