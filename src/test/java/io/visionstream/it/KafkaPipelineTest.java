@@ -1,0 +1,121 @@
+package io.visionstream.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.visionstream.TestImages;
+import io.visionstream.cli.EmbeddedKafka;
+import io.visionstream.cli.ImagePublisher;
+import io.visionstream.cli.Outputs;
+import io.visionstream.job.JobConfig;
+import io.visionstream.job.VisionStreamJob;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The whole job on a Flink MiniCluster (two slots) against a real in-process KRaft broker: real photos and the
+ * bad inputs users send, every input accounted for exactly once on the output topics as a read_committed
+ * consumer sees them.
+ */
+class KafkaPipelineTest {
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    private static EmbeddedKafka kafka;
+
+    @BeforeAll
+    static void startKafka() throws Exception {
+        kafka = EmbeddedKafka.start();
+        kafka.createTopics(2, "images");
+        kafka.createTopics(1, "detections", "masks", "rejects");
+    }
+
+    @AfterAll
+    static void stopKafka() throws Exception {
+        kafka.close();
+    }
+
+    @Test
+    void everyInputGetsExactlyOneResultOrRejectAndTheJobKeepsRunning() throws Exception {
+        JobConfig config = JobConfig.builder()
+                .set("kafka.bootstrap", kafka.bootstrapServers())
+                .set("checkpoint.interval-ms", 500)
+                .set("parallelism", 2)
+                .set("runtime.intra-op-threads", 1)
+                .build();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        VisionStreamJob.build(env, config);
+        JobClient job = env.executeAsync("pipeline-it");
+        try {
+            Map<Long, String> expected = new HashMap<>(); // frame -> outcome
+            try (ImagePublisher p = new ImagePublisher(kafka.bootstrapServers(), "images")) {
+                p.publish("cam-a", TestImages.sample("dog.jpg"), null, 1, null);
+                expected.put(1L, "detect");
+                p.publish("cam-b", TestImages.sample("person.jpg"), "nanodet-coco", 2, null);
+                expected.put(2L, "detect");
+                p.publish("cam-c", new byte[0], null, 3, null);
+                expected.put(3L, "EMPTY");
+                p.publish("cam-c", TestImages.truncatedJpeg(), null, 4, null);
+                expected.put(4L, "CORRUPT_IMAGE");
+                p.publish("cam-c", TestImages.pngClaiming(100_000, 100_000), null, 5, null);
+                expected.put(5L, "TOO_MANY_PIXELS");
+                p.publish("cam-c", TestImages.textFile(), null, 6, null);
+                expected.put(6L, "UNSUPPORTED_FORMAT");
+                p.publish("cam-c", TestImages.sample("dog.jpg"), "yolov99", 7, null);
+                expected.put(7L, "UNKNOWN_MODEL");
+                // after all that, the same stream still gets its results
+                p.publish("cam-c", TestImages.sample("horses.jpg"), null, 8, null);
+                expected.put(8L, "detect");
+            }
+
+            try (Outputs out = new Outputs(kafka.bootstrapServers(), "detections", "rejects", "masks")) {
+                assertTrue(out.pollUntil(() -> out.count("detections", "rejects") >= expected.size(),
+                        Duration.ofMinutes(3)), "all inputs accounted for in time");
+                // several more checkpoints: anything duplicated would show up now
+                long until = System.nanoTime() + Duration.ofSeconds(4).toNanos();
+                while (System.nanoTime() < until) {
+                    out.pollOnce(Duration.ofMillis(500));
+                }
+
+                Map<Long, String> seen = new HashMap<>();
+                for (Outputs.Out o : out.on("detections")) {
+                    JsonNode r = o.json();
+                    String prev = seen.put(r.get("frame").asLong(), r.get("task").asText());
+                    assertEquals(null, prev, "duplicate result for frame " + r.get("frame"));
+                    assertEquals(o.key(), r.get("stream").asText());
+                    assertTrue(r.get("detections").size() > 0, r.toString());
+                }
+                for (Outputs.Out o : out.on("rejects")) {
+                    JsonNode r = o.json();
+                    String prev = seen.put(r.get("frame").asLong(), r.get("reason").asText());
+                    assertEquals(null, prev, "duplicate reject for frame " + r.get("frame"));
+                    assertTrue(r.get("message").asText().length() > 5, r.toString());
+                    assertEquals("images", r.get("source").get("topic").asText());
+                }
+                assertEquals(expected, seen);
+
+                List<Outputs.Out> overlays = out.on("masks");
+                assertEquals(3, overlays.size(), "one overlay per result");
+                for (Outputs.Out o : overlays) {
+                    assertEquals("overlay", o.headers().get("kind"));
+                    assertEquals("nanodet-coco", o.headers().get("model"));
+                    assertTrue(List.of("1", "2", "8").contains(o.headers().get("frame")), o.headers().toString());
+                }
+            }
+        } finally {
+            job.cancel().get();
+        }
+    }
+}

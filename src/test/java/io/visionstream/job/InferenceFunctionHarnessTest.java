@@ -1,0 +1,138 @@
+package io.visionstream.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.visionstream.TestImages;
+import io.visionstream.io.ImageRecord;
+import io.visionstream.io.JsonRecords;
+import io.visionstream.io.OutRecord;
+import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import javax.imageio.ImageIO;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.operators.ProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+/** The guard and inference operators in Flink's operator test harness: real model, real images, real state. */
+class InferenceFunctionHarnessTest {
+    private final JobConfig config = JobConfig.builder().set("overlay.max-side", 640).build();
+
+    private static ImageRecord record(String stream, long frame, byte[] value, String model) {
+        return new ImageRecord(stream, frame, "images", 0, frame, model, null, value);
+    }
+
+    private KeyedOneInputStreamOperatorTestHarness<String, ImageRecord, OutRecord> inference() throws Exception {
+        return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new InferenceFunction(config)),
+                r -> r.stream, Types.STRING);
+    }
+
+    /** Runs records through the guard harness; returns what passed, and collects the guard's rejects. */
+    private List<ImageRecord> guard(List<ImageRecord> in, List<JsonNode> rejects) throws Exception {
+        try (OneInputStreamOperatorTestHarness<ImageRecord, ImageRecord> h =
+                     new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new GuardFunction(config)))) {
+            h.open();
+            for (ImageRecord r : in) {
+                h.processElement(r, 0);
+            }
+            rejects.addAll(json(h.getSideOutput(GuardFunction.REJECTS)));
+            return new ArrayList<>(h.extractOutputValues());
+        }
+    }
+
+    private static List<JsonNode> json(java.util.Collection<StreamRecord<OutRecord>> records) throws Exception {
+        List<JsonNode> out = new ArrayList<>();
+        if (records != null) {
+            for (StreamRecord<OutRecord> r : records) {
+                out.add(JsonRecords.mapper().readTree(r.getValue().value));
+            }
+        }
+        return out;
+    }
+
+    private static List<OutRecord> values(java.util.Collection<StreamRecord<OutRecord>> records) {
+        return records == null ? List.of() : records.stream().map(StreamRecord::getValue).collect(Collectors.toList());
+    }
+
+    @Test
+    void goodImagesGiveResultsAndOverlaysBadOnesGiveRejects() throws Exception {
+        List<JsonNode> rejects = new ArrayList<>();
+        List<ImageRecord> passed = guard(List.of(
+                record("cam-1", 1, TestImages.sample("dog.jpg"), "nanodet-coco"),
+                record("cam-1", 2, new byte[0], "nanodet-coco"),
+                record("cam-2", 7, TestImages.pngClaiming(100_000, 100_000), "nanodet-coco"),
+                record("cam-2", 8, TestImages.textFile(), "nanodet-coco"),
+                record("cam-2", 9, TestImages.sample("person.jpg"), "no-such-model"),
+                record("cam-3", 3, TestImages.truncatedJpeg(), "nanodet-coco")), rejects);
+        assertEquals(List.of("EMPTY", "TOO_MANY_PIXELS", "UNSUPPORTED_FORMAT", "UNKNOWN_MODEL"),
+                rejects.stream().map(j -> j.get("reason").asText()).toList());
+        assertEquals(2, passed.size());
+
+        try (var h = inference()) {
+            h.open();
+            for (ImageRecord r : passed) {
+                h.processElement(r, 0);
+            }
+            List<OutRecord> results = new ArrayList<>(h.extractOutputValues());
+            assertEquals(1, results.size());
+            assertEquals("detections", results.get(0).topic);
+            JsonNode r = JsonRecords.mapper().readTree(results.get(0).value);
+            assertEquals("cam-1", r.get("stream").asText());
+            assertEquals(1, r.get("frame").asLong());
+            assertEquals("detect", r.get("task").asText());
+            assertEquals(768, r.get("image").get("width").asInt());
+            List<String> labels = new ArrayList<>();
+            r.get("detections").forEach(d -> labels.add(d.get("label").asText()));
+            assertTrue(labels.containsAll(List.of("bicycle", "dog", "truck")), labels.toString());
+
+            List<OutRecord> masks = values(h.getSideOutput(InferenceFunction.MASKS));
+            assertEquals(1, masks.size());
+            assertEquals("overlay", masks.get(0).kind);
+            assertEquals("masks", masks.get(0).topic);
+            var overlay = ImageIO.read(new ByteArrayInputStream(masks.get(0).value));
+            assertEquals(640, overlay.getWidth(), "overlay.max-side bounds the overlay");
+
+            List<JsonNode> inferenceRejects = json(h.getSideOutput(InferenceFunction.REJECTS));
+            assertEquals(1, inferenceRejects.size());
+            assertEquals("CORRUPT_IMAGE", inferenceRejects.get(0).get("reason").asText());
+            assertEquals("cam-3", inferenceRejects.get(0).get("stream").asText());
+        }
+    }
+
+    @Test
+    void perStreamStateSurvivesASnapshotAndRestore() throws Exception {
+        List<ImageRecord> passed = guard(List.of(record("belt-3", 41, TestImages.sample("dog.jpg"), "nanodet-coco")),
+                new ArrayList<>());
+        OperatorSubtaskState snapshot;
+        try (var h = inference()) {
+            h.open();
+            h.processElement(passed.get(0), 0);
+            assertEquals(1, seq(h.extractOutputValues().get(0)));
+            snapshot = h.snapshot(1L, 1L);
+        }
+        List<ImageRecord> next = guard(List.of(record("belt-3", 42, TestImages.sample("dog.jpg"), "nanodet-coco"),
+                record("belt-4", 1, TestImages.sample("dog.jpg"), "nanodet-coco")), new ArrayList<>());
+        try (var h = inference()) {
+            h.initializeState(snapshot);
+            h.open();
+            h.processElement(next.get(0), 0);
+            h.processElement(next.get(1), 0);
+            List<OutRecord> out = h.extractOutputValues();
+            assertEquals(2, seq(out.get(0)), "belt-3 continues from the restored count");
+            assertEquals(1, seq(out.get(1)), "belt-4 is a new stream");
+        }
+    }
+
+    private static long seq(OutRecord r) throws Exception {
+        return JsonRecords.mapper().readTree(r.value).get("streamSeq").asLong();
+    }
+
+}
