@@ -19,6 +19,7 @@ public final class VisionStreamCli {
         try {
             switch (args[0]) {
                 case "demo" -> rc = Demo.main(rest);
+                case "publish" -> rc = Publish.main(rest);
                 case "run" -> {
                     VisionStreamJob.main(rest.toArray(new String[0]));
                     rc = 0;
@@ -39,6 +40,8 @@ public final class VisionStreamCli {
         System.err.println("""
                 usage: visionstream demo [--images DIR] [--model NAME[,NAME...]] [--out DIR]
                        visionstream run --bootstrap HOST:PORT [--config FILE] [--KEY VALUE ...]
+                       visionstream publish --bootstrap HOST:PORT [--topic images] [--stream ID] [--model NAME]
+                                            [--profile NAME] FILE...
                 """);
     }
 }

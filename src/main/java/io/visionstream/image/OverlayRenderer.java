@@ -31,7 +31,22 @@ public final class OverlayRenderer {
         this.maxSide = maxSide;
     }
 
-    public byte[] render(BufferedImage image, List<Detection> detections) {
+    /**
+     * The overlay PNG, at most maxSide on its long side and maxBytes in size: a busy photo whose PNG is too
+     * big for one Kafka record is rendered again at half the size (a few times at most). Null when even a
+     * small one does not fit.
+     */
+    public byte[] render(BufferedImage image, List<Detection> detections, int maxBytes) {
+        for (int side = maxSide; side >= 160; side /= 2) {
+            byte[] png = render(image, detections, side);
+            if (png.length <= maxBytes) {
+                return png;
+            }
+        }
+        return null;
+    }
+
+    private byte[] render(BufferedImage image, List<Detection> detections, int maxSide) {
         double s = Math.min(1.0, (double) maxSide / Math.max(image.getWidth(), image.getHeight()));
         int w = Math.max(1, (int) Math.round(image.getWidth() * s));
         int h = Math.max(1, (int) Math.round(image.getHeight() * s));

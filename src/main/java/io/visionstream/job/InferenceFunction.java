@@ -87,12 +87,12 @@ public class InferenceFunction extends KeyedProcessFunction<String, ImageRecord,
 
             String overlayTopic = null;
             if (config.overlays() && result instanceof TaskResult.Detections d) {
-                byte[] png = overlays.render(image, d.detections());
-                if (png.length <= config.maxOutputRecordBytes()) {
+                byte[] png = overlays.render(image, d.detections(), config.maxOutputRecordBytes());
+                if (png != null) {
                     ctx.output(MASKS, new OutRecord(config.masksTopic(), in.stream, png, "overlay", in.model, in.frame));
                     overlayTopic = config.masksTopic();
                 } else {
-                    LOG.warn("overlay of {} is {} bytes, above output.max-record-bytes; not published", in, png.length);
+                    LOG.warn("overlay of {} does not fit output.max-record-bytes even when downscaled; not published", in);
                 }
             }
             s.results++;
