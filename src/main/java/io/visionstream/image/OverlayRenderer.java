@@ -38,7 +38,7 @@ public final class OverlayRenderer {
      */
     public byte[] render(BufferedImage image, List<Detection> detections, int maxBytes) {
         for (int side = maxSide; side >= 160; side /= 2) {
-            byte[] png = render(image, detections, side);
+            byte[] png = renderAt(image, detections, side);
             if (png.length <= maxBytes) {
                 return png;
             }
@@ -46,7 +46,7 @@ public final class OverlayRenderer {
         return null;
     }
 
-    private byte[] render(BufferedImage image, List<Detection> detections, int maxSide) {
+    private static byte[] renderAt(BufferedImage image, List<Detection> detections, int maxSide) {
         double s = Math.min(1.0, (double) maxSide / Math.max(image.getWidth(), image.getHeight()));
         int w = Math.max(1, (int) Math.round(image.getWidth() * s));
         int h = Math.max(1, (int) Math.round(image.getHeight() * s));
