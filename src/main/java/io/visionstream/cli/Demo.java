@@ -3,6 +3,7 @@ package io.visionstream.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.visionstream.job.JobConfig;
 import io.visionstream.job.VisionStreamJob;
+import io.visionstream.model.ModelRegistry;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -65,9 +66,11 @@ public final class Demo {
                     .set("checkpoint.interval-ms", 1000)
                     .set("parallelism", 1)
                     .set("output.max-record-bytes", EmbeddedKafka.MAX_MESSAGE_BYTES - 64 * 1024);
-            if (!models.isEmpty()) {
-                cb.set("models.enabled", String.join(",", models)).set("model.default", models.get(0));
+            if (models.isEmpty()) {
+                // only what the demo sends: the registry's default model
+                models = List.of(ModelRegistry.load(ModelRegistry.DEFAULT_LOCATION).defaultModel());
             }
+            cb.set("models.enabled", String.join(",", models)).set("model.default", models.get(0));
             JobConfig config = cb.build();
             kafka.createTopics(2, config.imagesTopic());
             kafka.createTopics(1, config.detectionsTopic(), config.masksTopic(), config.rejectsTopic());
@@ -78,9 +81,7 @@ public final class Demo {
             System.out.println("starting the VisionStream job on a Flink MiniCluster ...");
             JobClient job = env.executeAsync("visionstream-demo");
             try {
-                List<String> modelNames = models.isEmpty()
-                        ? List.of(io.visionstream.job.ServedModels.of(config).defaultModel()) : models;
-                List<Input> inputs = publish(kafka.bootstrapServers(), config.imagesTopic(), files, modelNames);
+                List<Input> inputs = publish(kafka.bootstrapServers(), config.imagesTopic(), files, models);
                 System.out.println("published " + inputs.size() + " images; waiting for results ...");
                 try (Outputs outputs = new Outputs(kafka.bootstrapServers(), config.detectionsTopic(),
                         config.rejectsTopic(), config.masksTopic())) {

@@ -17,6 +17,29 @@ final class SummaryText {
             }
             return parts.isEmpty() ? "(nothing detected)" : String.join(", ", parts);
         }
+        if (r.has("texts")) {
+            for (JsonNode t : r.get("texts")) {
+                parts.add(t.has("text") ? t.get("text").asText() : "box");
+            }
+            return r.get("texts").size() + " lines: " + String.join(" | ", parts);
+        }
+        if (r.has("segments")) {
+            for (JsonNode s : r.get("segments")) {
+                parts.add(String.format("%s %.1f%%", s.get("label").asText(), 100 * s.get("coverage").asDouble()));
+            }
+            return parts.isEmpty() ? "(nothing segmented)" : String.join(", ", parts);
+        }
+        if (r.has("output")) {
+            JsonNode o = r.get("output");
+            return "image " + o.get("width").asInt() + "x" + o.get("height").asInt() + " in " + r.get("tiles").asInt()
+                    + " tiles" + (o.has("error") ? " (" + o.get("error").asText() + ")" : "");
+        }
+        if (r.has("classes")) {
+            for (JsonNode c : r.get("classes")) {
+                parts.add(String.format("%s %.2f", c.get("label").asText(), c.get("score").asDouble()));
+            }
+            return String.join(", ", parts);
+        }
         return r.get("task").asText();
     }
 }

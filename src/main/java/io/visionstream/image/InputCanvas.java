@@ -4,6 +4,7 @@ import io.visionstream.model.ModelSpec;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
+import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.nio.ByteBuffer;
@@ -11,64 +12,116 @@ import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 
 /**
- * The reusable pre-processing buffers of one model in one slot: a BGR canvas of the model's input size and a
- * direct float buffer holding the input tensor. Both are allocated once, so the per-record garbage of
- * pre-processing does not grow with the image and the tensor never lives on the Java heap.
+ * The reusable pre-processing buffers of one model in one slot: a BGR canvas and a direct float buffer for the
+ * input tensor, both allocated once at the model's largest input size. Fixed-size models always use all of it;
+ * dynamic ones (text detection and recognition, tiles) use the top-left w×h of it. Pre-processing garbage
+ * therefore does not grow with the image, and the tensor never lives on the Java heap.
  */
 public final class InputCanvas {
     /** Letterbox padding grey, as YOLO exports expect. */
     private static final Color PAD = new Color(114, 114, 114);
+    /** Right padding of text lines: PP-OCR pads with 0 after normalisation, which is mid grey. */
+    private static final Color MID_GREY = new Color(128, 128, 128);
 
     private final ModelSpec spec;
+    private final int capacityWidth;
+    private final int capacityHeight;
     private final BufferedImage canvas;
     private final byte[] bgr;
     private final FloatBuffer tensor;
     private final float[] mul = new float[3];
     private final float[] add = new float[3];
+    private int width;
+    private int height;
 
     public InputCanvas(ModelSpec spec) {
+        this(spec, spec.inputWidth(), spec.inputHeight());
+    }
+
+    public InputCanvas(ModelSpec spec, int capacityWidth, int capacityHeight) {
         this.spec = spec;
-        this.canvas = new BufferedImage(spec.inputWidth(), spec.inputHeight(), BufferedImage.TYPE_3BYTE_BGR);
+        this.capacityWidth = capacityWidth;
+        this.capacityHeight = capacityHeight;
+        this.canvas = new BufferedImage(capacityWidth, capacityHeight, BufferedImage.TYPE_3BYTE_BGR);
         this.bgr = ((DataBufferByte) canvas.getRaster().getDataBuffer()).getData();
-        int floats = 3 * spec.inputWidth() * spec.inputHeight();
+        int floats = 3 * capacityWidth * capacityHeight;
         this.tensor = ByteBuffer.allocateDirect(floats * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
         for (int c = 0; c < 3; c++) {
             mul[c] = spec.scale() / spec.std()[c];
             add[c] = -spec.mean()[c] / spec.std()[c];
         }
+        this.width = capacityWidth;
+        this.height = capacityHeight;
+    }
+
+    /** Bytes this canvas holds (heap canvas + direct tensor), for memory accounting. */
+    public long bytes() {
+        return (long) capacityWidth * capacityHeight * (3 + 3 * Float.BYTES);
+    }
+
+    public int capacityWidth() {
+        return capacityWidth;
     }
 
     public long[] shape() {
         return spec.layout() == ModelSpec.Layout.NCHW
-                ? new long[] {1, 3, spec.inputHeight(), spec.inputWidth()}
-                : new long[] {1, spec.inputHeight(), spec.inputWidth(), 3};
+                ? new long[] {1, 3, height, width}
+                : new long[] {1, height, width, 3};
     }
 
-    /** Draws the image onto the canvas as the model expects and fills the tensor buffer; returns the geometry. */
+    /** The whole image onto the model's fixed input, stretched or letterboxed as the registry says. */
     public ResizePlan fill(BufferedImage image) {
         int w = spec.inputWidth();
         int h = spec.inputHeight();
+        if (spec.resize() == ModelSpec.ResizeMode.FIT_HEIGHT) {
+            int drawn = Math.max(1, Math.min(w, (int) Math.ceil(h * (double) image.getWidth() / image.getHeight())));
+            ResizePlan plan = ResizePlan.stretch(image.getWidth(), image.getHeight(), drawn, h);
+            fillTransformed(image, AffineTransform.getScaleInstance(plan.scaleX(), plan.scaleY()), w, h, MID_GREY);
+            return plan;
+        }
         ResizePlan plan = spec.resize() == ModelSpec.ResizeMode.LETTERBOX
                 ? ResizePlan.letterbox(image.getWidth(), image.getHeight(), w, h)
                 : ResizePlan.stretch(image.getWidth(), image.getHeight(), w, h);
+        AffineTransform t = new AffineTransform(plan.drawnWidth() / (double) image.getWidth(), 0, 0,
+                plan.drawnHeight() / (double) image.getHeight(), plan.drawX(), plan.drawY());
+        fillTransformed(image, t, w, h, spec.resize() == ModelSpec.ResizeMode.LETTERBOX ? PAD : null);
+        return plan;
+    }
+
+    /** The whole image stretched to w×h (at most the capacity), for dynamic-input models. */
+    public ResizePlan fillScaled(BufferedImage image, int w, int h) {
+        ResizePlan plan = ResizePlan.stretch(image.getWidth(), image.getHeight(), w, h);
+        fillTransformed(image, AffineTransform.getScaleInstance(plan.scaleX(), plan.scaleY()), w, h, null);
+        return plan;
+    }
+
+    /**
+     * Draws the image through {@code t} (image pixels to input pixels) onto a w×h input, pad colour (or
+     * black) where nothing is drawn, and fills the tensor.
+     */
+    public void fillTransformed(BufferedImage image, AffineTransform t, int w, int h, Color pad) {
+        if (w > capacityWidth || h > capacityHeight || w <= 0 || h <= 0) {
+            throw new IllegalArgumentException(w + "x" + h + " does not fit the " + capacityWidth + "x"
+                    + capacityHeight + " input buffer of model '" + spec.name() + "'");
+        }
+        this.width = w;
+        this.height = h;
         Graphics2D g = canvas.createGraphics();
         try {
             g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-            if (spec.resize() == ModelSpec.ResizeMode.LETTERBOX) {
-                g.setColor(PAD);
-                g.fillRect(0, 0, w, h);
-            }
-            g.drawImage(image, plan.drawX(), plan.drawY(), plan.drawnWidth(), plan.drawnHeight(), null);
+            g.setClip(0, 0, w, h);
+            g.setColor(pad == null ? Color.BLACK : pad);
+            g.fillRect(0, 0, w, h);
+            g.drawImage(image, t, null);
         } finally {
             g.dispose();
         }
         pack();
-        return plan;
     }
 
-    /** Interleaved BGR bytes to the model's layout, colour order and normalisation. */
+    /** Interleaved BGR bytes of the top-left w×h to the model's layout, colour order and normalisation. */
     private void pack() {
-        int pixels = spec.inputWidth() * spec.inputHeight();
+        int pixels = width * height;
         boolean rgb = spec.colour() == ModelSpec.ColourOrder.RGB;
         tensor.clear();
         if (spec.layout() == ModelSpec.Layout.NCHW) {
@@ -76,21 +129,32 @@ public final class InputCanvas {
                 int src = rgb ? 2 - c : c; // canvas bytes are B,G,R
                 float m = mul[c];
                 float a = add[c];
-                for (int p = 0, o = src; p < pixels; p++, o += 3) {
-                    tensor.put(c * pixels + p, (bgr[o] & 0xFF) * m + a);
+                int plane = c * pixels;
+                for (int y = 0; y < height; y++) {
+                    int o = y * capacityWidth * 3 + src;
+                    int p = plane + y * width;
+                    for (int x = 0; x < width; x++, o += 3) {
+                        tensor.put(p + x, (bgr[o] & 0xFF) * m + a);
+                    }
                 }
             }
         } else {
-            for (int p = 0, o = 0; p < pixels; p++, o += 3) {
-                for (int c = 0; c < 3; c++) {
-                    int src = rgb ? 2 - c : c;
-                    tensor.put(p * 3 + c, (bgr[o + src] & 0xFF) * mul[c] + add[c]);
+            for (int y = 0; y < height; y++) {
+                int o = y * capacityWidth * 3;
+                int p = y * width * 3;
+                for (int x = 0; x < width; x++, o += 3, p += 3) {
+                    for (int c = 0; c < 3; c++) {
+                        int src = rgb ? 2 - c : c;
+                        tensor.put(p + c, (bgr[o + src] & 0xFF) * mul[c] + add[c]);
+                    }
                 }
             }
         }
+        tensor.limit(3 * pixels);
         tensor.rewind();
     }
 
+    /** The filled part of the tensor buffer (position 0, limit = elements of {@link #shape()}). */
     public FloatBuffer tensor() {
         return tensor;
     }

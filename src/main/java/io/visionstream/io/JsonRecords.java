@@ -40,9 +40,15 @@ public final class JsonRecords {
         return bytes(o);
     }
 
-    /** The result of one image; {@code overlayTopic} is set when an overlay PNG was published with it. */
+    /**
+     * What was published on the masks topic with a result: an overlay, and the task's own PNG (mask or output
+     * image), or why that PNG was left out.
+     */
+    public record Published(String topic, boolean overlay, boolean png, String pngError) { }
+
+    /** The result of one image. */
     public static byte[] result(ImageRecord in, ModelSpec spec, TaskResult result, String device, boolean fallback,
-                                int tiles, StepTimings t, String overlayTopic, long sequence) {
+                                int tiles, StepTimings t, Published published, long sequence) {
         ObjectNode o = origin(in);
         o.put("task", spec.task().wireName());
         ObjectNode image = o.putObject("image");
@@ -58,10 +64,51 @@ public final class JsonRecords {
                 ArrayNode box = n.putArray("box");
                 box.add(round(det.x1(), 1)).add(round(det.y1(), 1)).add(round(det.x2(), 1)).add(round(det.y2(), 1));
             }
+        } else if (result instanceof TaskResult.Texts tx) {
+            ArrayNode arr = o.putArray("texts");
+            for (TaskResult.TextRegion r : tx.texts()) {
+                ObjectNode n = arr.addObject();
+                ArrayNode poly = n.putArray("polygon");
+                for (float[] p : r.polygon()) {
+                    poly.addArray().add(round(p[0], 1)).add(round(p[1], 1));
+                }
+                n.put("score", round(r.score(), 4));
+                if (r.text() != null) {
+                    n.put("text", r.text());
+                    n.put("textScore", round(r.textScore(), 4));
+                }
+            }
+        } else if (result instanceof TaskResult.Segments sg) {
+            ArrayNode arr = o.putArray("segments");
+            for (TaskResult.Segment seg : sg.segments()) {
+                ObjectNode n = arr.addObject();
+                n.put("label", seg.label());
+                n.put("classId", seg.classId());
+                n.put("coverage", round(seg.coverage(), 4));
+                ArrayNode box = n.putArray("box");
+                for (int v : seg.box()) {
+                    box.add(v);
+                }
+            }
+            ObjectNode mask = reference(o.putObject("mask"), in, published);
+            mask.put("format", "png");
+        } else if (result instanceof TaskResult.ImageOutput io) {
+            ObjectNode out = reference(o.putObject("output"), in, published);
+            out.put("width", io.image().getWidth());
+            out.put("height", io.image().getHeight());
+            out.put("format", "png");
+        } else if (result instanceof TaskResult.Classes cl) {
+            ArrayNode arr = o.putArray("classes");
+            for (TaskResult.ClassScore c : cl.classes()) {
+                ObjectNode n = arr.addObject();
+                n.put("label", c.label());
+                n.put("classId", c.classId());
+                n.put("score", round(c.score(), 4));
+            }
         }
-        if (overlayTopic != null) {
+        if (published.overlay()) {
             ObjectNode ov = o.putObject("overlay");
-            ov.put("topic", overlayTopic);
+            ov.put("topic", published.topic());
             ov.put("key", in.stream);
             ov.put("format", "png");
         }
@@ -76,6 +123,17 @@ public final class JsonRecords {
         ms.put("inference", round(t.inference, 1));
         ms.put("postprocess", round(t.postprocess, 1));
         return bytes(o);
+    }
+
+    private static ObjectNode reference(ObjectNode n, ImageRecord in, Published published) {
+        if (published.png()) {
+            n.put("topic", published.topic());
+            n.put("key", in.stream);
+        } else {
+            n.putNull("topic");
+            n.put("error", published.pngError());
+        }
+        return n;
     }
 
     private static double round(double v, int digits) {

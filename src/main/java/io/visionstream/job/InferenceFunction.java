@@ -85,20 +85,12 @@ public class InferenceFunction extends KeyedProcessFunction<String, ImageRecord,
             t.decode = t.lap();
             TaskResult result = infer(handler, image, t);
 
-            String overlayTopic = null;
-            if (config.overlays() && result instanceof TaskResult.Detections d) {
-                byte[] png = overlays.render(image, d.detections(), config.maxOutputRecordBytes());
-                if (png != null) {
-                    ctx.output(MASKS, new OutRecord(config.masksTopic(), in.stream, png, "overlay", in.model, in.frame));
-                    overlayTopic = config.masksTopic();
-                } else {
-                    LOG.warn("overlay of {} does not fit output.max-record-bytes even when downscaled; not published", in);
-                }
-            }
+            JsonRecords.Published published = publishImages(in, image, result, ctx);
             s.results++;
             s.lastFrame = in.frame;
             out.collect(new OutRecord(config.detectionsTopic(), in.stream, JsonRecords.result(in, handler.spec(),
-                    result, handler.device(), false, 1, t, overlayTopic, s.results), null, in.model, in.frame));
+                    result, handler.device(), false, handler.lastTiles(), t, published, s.results), null, in.model,
+                    in.frame));
             metrics.result();
         } catch (RejectedInputException e) {
             reject(in, e.reason(), e.getMessage(), ctx, s);
@@ -108,6 +100,33 @@ public class InferenceFunction extends KeyedProcessFunction<String, ImageRecord,
             reject(in, RejectReason.INFERENCE_FAILED, e.getClass().getSimpleName() + ": " + e.getMessage(), ctx, s);
         }
         state.update(s);
+    }
+
+    /** Overlay, mask and output-image PNGs to the masks topic, each only if it fits one Kafka record. */
+    private JsonRecords.Published publishImages(ImageRecord in, BufferedImage image, TaskResult result, Context ctx) {
+        int max = config.maxOutputRecordBytes();
+        boolean overlay = false;
+        if (config.overlays()) {
+            byte[] png = overlays.render(image, result, max);
+            if (png != null) {
+                ctx.output(MASKS, new OutRecord(config.masksTopic(), in.stream, png, "overlay", in.model, in.frame));
+                overlay = true;
+            }
+        }
+        BufferedImage own = result instanceof TaskResult.Segments sg ? sg.mask().asImage()
+                : result instanceof TaskResult.ImageOutput io ? io.image() : null;
+        if (own == null) {
+            return new JsonRecords.Published(config.masksTopic(), overlay, false, null);
+        }
+        byte[] png = OverlayRenderer.Png.encode(own);
+        if (png.length > max) {
+            String why = "PNG of " + png.length + " bytes exceeds output.max-record-bytes (" + max + ")";
+            LOG.warn("{}: {}", in, why);
+            return new JsonRecords.Published(config.masksTopic(), overlay, false, why);
+        }
+        String kind = result instanceof TaskResult.Segments ? "mask" : "image";
+        ctx.output(MASKS, new OutRecord(config.masksTopic(), in.stream, png, kind, in.model, in.frame));
+        return new JsonRecords.Published(config.masksTopic(), overlay, true, null);
     }
 
     private static TaskResult infer(ModelHandler handler, BufferedImage image, StepTimings t) throws Exception {

@@ -1,6 +1,7 @@
 package io.visionstream.model;
 
 import ai.onnxruntime.OrtException;
+import io.visionstream.guard.RejectedInputException;
 import io.visionstream.image.ResizePlan;
 import java.awt.image.BufferedImage;
 
@@ -16,11 +17,19 @@ public interface ModelHandler extends AutoCloseable {
     /** Where the session runs: "cpu" or "cuda". */
     String device();
 
-    /** Draws the image into the handler's reused input buffer; the returned plan maps results back. */
-    ResizePlan preprocess(BufferedImage image);
+    /**
+     * Draws the image into the handler's reused input buffer; the returned plan maps results back. Rejects
+     * an image this model cannot take (for example one whose output would be too large).
+     */
+    ResizePlan preprocess(BufferedImage image) throws RejectedInputException;
 
-    /** Runs the session on the buffer filled by {@link #preprocess}. */
+    /** Runs the session on the buffer filled by {@link #preprocess} (every tile, for tiled models). */
     ModelOutputs run() throws OrtException;
+
+    /** How many model runs the last image took (tiles); 1 for untiled models. */
+    default int lastTiles() {
+        return 1;
+    }
 
     TaskResult postprocess(ModelOutputs outputs, ResizePlan plan, BufferedImage image);
 

@@ -1,7 +1,11 @@
 package io.visionstream.model;
 
 import ai.onnxruntime.OrtException;
+import io.visionstream.model.classify.ClassificationHandler;
 import io.visionstream.model.detect.DetectionHandler;
+import io.visionstream.model.image2image.TiledImageToImageHandler;
+import io.visionstream.model.segment.SegmentationHandler;
+import io.visionstream.model.text.TextHandler;
 import io.visionstream.runtime.ModelSession;
 import io.visionstream.runtime.RuntimeOptions;
 
@@ -15,8 +19,10 @@ public final class ModelHandlers {
         try {
             return switch (spec.task()) {
                 case DETECT -> new DetectionHandler(spec, session);
-                default -> throw new RegistryException("model '" + spec.name() + "': task '"
-                        + spec.task().wireName() + "' is not supported yet");
+                case TEXT -> new TextHandler(spec, session, options, parallelism);
+                case SEGMENT -> new SegmentationHandler(spec, session);
+                case IMAGE2IMAGE -> new TiledImageToImageHandler(spec, session);
+                case CLASSIFY -> new ClassificationHandler(spec, session);
             };
         } catch (RuntimeException | OrtException e) {
             session.close();

@@ -157,8 +157,15 @@ public final class ModelRegistry {
             if (maxDet <= 0) {
                 throw fail("thresholds.maxDetections", "must be positive");
             }
+            Map<String, String> opts = new LinkedHashMap<>();
+            if (map.containsKey("options")) {
+                section("options").forEach((k, v) -> opts.put(String.valueOf(k), String.valueOf(v)));
+            }
+            if (input.containsKey("dynamic")) {
+                opts.put("dynamic", String.valueOf(input.get("dynamic")));
+            }
             return new ModelSpec(name, source, task, family, width, height, layout, colour, resize, scale, mean, std,
-                    labels, score, iou, maxDet);
+                    labels, score, iou, maxDet, new ModelOptions(name, location, opts));
         }
 
         private List<String> labels(Base base) {
@@ -263,6 +270,15 @@ public final class ModelRegistry {
         private RegistryException fail(String field, String problem) {
             return new RegistryException(location + ": model '" + name + "', field '" + field + "': " + problem);
         }
+    }
+
+    /** Resolves a file reference of an entry (model, labels, dictionary) against the registry's location. */
+    static ModelSource resolve(String location, String ref) {
+        return Base.of(location).resolve(ref);
+    }
+
+    static String readText(String location, String ref) throws IOException {
+        return Base.of(location).readText(ref);
     }
 
     /** The registry's own folder: relative model and label paths resolve against it. */

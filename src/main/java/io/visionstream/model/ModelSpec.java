@@ -23,14 +23,24 @@ public record ModelSpec(
         List<String> labels,
         float scoreThreshold,
         float iouThreshold,
-        int maxDetections) implements Serializable {
+        int maxDetections,
+        ModelOptions options) implements Serializable {
 
     public enum Layout { NCHW, NHWC }
 
     public enum ColourOrder { RGB, BGR }
 
-    /** Stretch ignores the aspect ratio (NanoDet, MediaPipe); letterbox keeps it and pads (YOLO exports). */
-    public enum ResizeMode { STRETCH, LETTERBOX }
+    /**
+     * Stretch ignores the aspect ratio (NanoDet, MediaPipe); letterbox keeps it and pads (YOLO exports);
+     * fit_height scales to the input height, keeps the aspect up to the input width and pads on the right
+     * (PP-OCR text-line classifiers and recognizers).
+     */
+    public enum ResizeMode { STRETCH, LETTERBOX, FIT_HEIGHT }
+
+    /** Dynamic-input models (text detection) resize each image to its own size, up to the input size. */
+    public boolean dynamicInput() {
+        return options.bool("dynamic", false);
+    }
 
     public String label(int classId) {
         return classId >= 0 && classId < labels.size() ? labels.get(classId) : "class" + classId;

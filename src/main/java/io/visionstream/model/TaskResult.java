@@ -1,6 +1,8 @@
 package io.visionstream.model;
 
+import io.visionstream.image.MaskImage;
 import io.visionstream.model.detect.Detection;
+import java.awt.image.BufferedImage;
 import java.util.List;
 
 /** What a model found in one image, before it is written as JSON or rendered. One variant per task. */
@@ -12,6 +14,44 @@ public sealed interface TaskResult {
         @Override
         public Task task() {
             return Task.DETECT;
+        }
+    }
+
+    /** A class and its probability. */
+    record ClassScore(int classId, String label, float score) { }
+
+    record Classes(List<ClassScore> classes) implements TaskResult {
+        @Override
+        public Task task() {
+            return Task.CLASSIFY;
+        }
+    }
+
+    /** One class present in a mask: the share of image pixels it covers and their bounding box. */
+    record Segment(int classId, String label, double coverage, int[] box) { }
+
+    /** The mask is a view of the slot's reusable mask buffer: valid until the slot's next record. */
+    record Segments(List<Segment> segments, MaskImage mask) implements TaskResult {
+        @Override
+        public Task task() {
+            return Task.SEGMENT;
+        }
+    }
+
+    record ImageOutput(BufferedImage image) implements TaskResult {
+        @Override
+        public Task task() {
+            return Task.IMAGE2IMAGE;
+        }
+    }
+
+    /** A text region: four corners in original pixels (clockwise from top-left), score, recognised text. */
+    record TextRegion(float[][] polygon, float score, String text, float textScore) { }
+
+    record Texts(List<TextRegion> texts) implements TaskResult {
+        @Override
+        public Task task() {
+            return Task.TEXT;
         }
     }
 }

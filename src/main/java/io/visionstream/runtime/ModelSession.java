@@ -74,6 +74,11 @@ public final class ModelSession implements AutoCloseable {
         }
     }
 
+    /** Declared shape of the (first) input, dynamic dimensions as -1. */
+    public long[] inputShape() throws OrtException {
+        return ((TensorInfo) session.getInputInfo().get(inputName).getInfo()).getShape();
+    }
+
     /** Declared output shapes, dynamic dimensions as -1. */
     public Map<String, long[]> outputShapes() throws OrtException {
         Map<String, long[]> shapes = new LinkedHashMap<>();

@@ -1,0 +1,24 @@
+package io.visionstream.image;
+
+/**
+ * One slot's reusable mask buffer: masks are rendered in one pass into it, O(W×H) bytes whatever the number
+ * of classes or instances. It grows to the largest image seen (bounded by guard.max-pixels) and is reused.
+ */
+public final class MaskBuffer {
+    private byte[] data = new byte[0];
+
+    /** A cleared width×height mask over this buffer; the previous mask becomes invalid. */
+    public MaskImage clear(int width, int height) {
+        int n = width * height;
+        if (data.length < n) {
+            data = new byte[n];
+        } else {
+            java.util.Arrays.fill(data, 0, n, (byte) 0);
+        }
+        return new MaskImage(width, height, data);
+    }
+
+    public long bytes() {
+        return data.length;
+    }
+}

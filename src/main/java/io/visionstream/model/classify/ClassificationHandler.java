@@ -1,0 +1,114 @@
+package io.visionstream.model.classify;
+
+import ai.onnxruntime.OrtException;
+import io.visionstream.image.InputCanvas;
+import io.visionstream.image.ResizePlan;
+import io.visionstream.model.ModelHandler;
+import io.visionstream.model.ModelOutputs;
+import io.visionstream.model.ModelShapeException;
+import io.visionstream.model.ModelSpec;
+import io.visionstream.model.TaskResult;
+import io.visionstream.runtime.ModelSession;
+import java.awt.image.BufferedImage;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A classifier with one {@code [1, K]} output. Family {@code softmax} turns logits into probabilities;
+ * family {@code probabilities} takes the output as it is. The result is the top {@code options.topK}.
+ */
+public final class ClassificationHandler implements ModelHandler {
+    private final ModelSpec spec;
+    private final ModelSession session;
+    private final InputCanvas canvas;
+    private final boolean softmax;
+    private final int topK;
+
+    public ClassificationHandler(ModelSpec spec, ModelSession session) throws OrtException {
+        this.spec = spec;
+        this.session = session;
+        this.softmax = switch (spec.family()) {
+            case "softmax" -> true;
+            case "probabilities" -> false;
+            default -> throw spec.options().fail("family", "classify models need family softmax or probabilities");
+        };
+        this.topK = spec.options().positiveInt("topK", 5);
+        checkOutputs(session.outputShapes());
+        this.canvas = new InputCanvas(spec);
+    }
+
+    private void checkOutputs(Map<String, long[]> shapes) {
+        long[] s = shapes.values().iterator().next();
+        int k = spec.labels().size();
+        boolean ok = s.length == 2 && (s[1] < 0 || k == 0 || s[1] == k);
+        if (!ok) {
+            throw new ModelShapeException(spec.name(), "[1," + (k == 0 ? "K" : k) + "] class scores",
+                    Arrays.toString(s));
+        }
+    }
+
+    @Override
+    public ModelSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public String device() {
+        return session.device();
+    }
+
+    @Override
+    public ResizePlan preprocess(BufferedImage image) {
+        return canvas.fill(image);
+    }
+
+    @Override
+    public ModelOutputs run() throws OrtException {
+        return session.run(canvas.tensor(), canvas.shape());
+    }
+
+    @Override
+    public TaskResult postprocess(ModelOutputs outputs, ResizePlan plan, BufferedImage image) {
+        return new TaskResult.Classes(topK(outputs.first().data(), outputs.first().dim(1)));
+    }
+
+    List<TaskResult.ClassScore> topK(FloatBuffer scores, int k) {
+        float[] p = new float[k];
+        for (int i = 0; i < k; i++) {
+            p[i] = scores.get(i);
+        }
+        if (softmax) {
+            softmaxInPlace(p);
+        }
+        List<TaskResult.ClassScore> all = new ArrayList<>(k);
+        for (int i = 0; i < k; i++) {
+            all.add(new TaskResult.ClassScore(i, spec.label(i), p[i]));
+        }
+        all.sort(Comparator.comparingDouble(TaskResult.ClassScore::score).reversed());
+        return List.copyOf(all.subList(0, Math.min(topK, k)));
+    }
+
+    static void softmaxInPlace(float[] v) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (float x : v) {
+            max = Math.max(max, x);
+        }
+        double sum = 0;
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) Math.exp(v[i] - max);
+            sum += v[i];
+        }
+        for (int i = 0; i < v.length; i++) {
+            v[i] /= (float) sum;
+        }
+    }
+
+    @Override
+    public void close() throws OrtException {
+        session.close();
+    }
+}

@@ -1,0 +1,148 @@
+package io.visionstream.model.segment;
+
+import ai.onnxruntime.OrtException;
+import io.visionstream.image.InputCanvas;
+import io.visionstream.image.MaskBuffer;
+import io.visionstream.image.MaskImage;
+import io.visionstream.image.ResizePlan;
+import io.visionstream.model.ModelHandler;
+import io.visionstream.model.ModelOutputs;
+import io.visionstream.model.ModelShapeException;
+import io.visionstream.model.ModelSpec;
+import io.visionstream.model.TaskResult;
+import io.visionstream.runtime.ModelSession;
+import java.awt.image.BufferedImage;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Per-pixel probability maps (family {@code probability}): one output {@code [1,h,w,C]} (NHWC) or
+ * {@code [1,C,h,w]} (NCHW) with C = number of labels. The map is sampled bilinearly at every pixel of the
+ * original image, in one pass, into the slot's reusable mask: a pixel gets the most probable class whose
+ * probability reaches {@code thresholds.score}, else background.
+ */
+public final class SegmentationHandler implements ModelHandler {
+    private final ModelSpec spec;
+    private final ModelSession session;
+    private final InputCanvas canvas;
+    private final MaskBuffer masks = new MaskBuffer();
+    private final int classes;
+
+    public SegmentationHandler(ModelSpec spec, ModelSession session) throws OrtException {
+        this.spec = spec;
+        this.session = session;
+        if (!"probability".equals(spec.family())) {
+            throw spec.options().fail("family", "segment models need family probability, got '" + spec.family() + "'");
+        }
+        this.classes = Math.max(1, spec.labels().size());
+        checkOutputs(session.outputShapes());
+        this.canvas = new InputCanvas(spec);
+    }
+
+    private void checkOutputs(Map<String, long[]> shapes) {
+        long[] s = shapes.values().iterator().next();
+        boolean nhwc = s.length == 4 && s[3] == classes;
+        boolean nchw = s.length == 4 && s[1] == classes;
+        if (!nhwc && !nchw) {
+            throw new ModelShapeException(spec.name(), "[1,h,w," + classes + "] or [1," + classes + ",h,w] probabilities",
+                    Arrays.toString(s));
+        }
+    }
+
+    @Override
+    public ModelSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public String device() {
+        return session.device();
+    }
+
+    @Override
+    public ResizePlan preprocess(BufferedImage image) {
+        return canvas.fill(image);
+    }
+
+    @Override
+    public ModelOutputs run() throws OrtException {
+        return session.run(canvas.tensor(), canvas.shape());
+    }
+
+    @Override
+    public TaskResult postprocess(ModelOutputs outputs, ResizePlan plan, BufferedImage image) {
+        ModelOutputs.Tensor t = outputs.first();
+        boolean nhwc = t.dim(3) == classes;
+        int mh = nhwc ? t.dim(1) : t.dim(2);
+        int mw = nhwc ? t.dim(2) : t.dim(3);
+        ProbabilityMap map = new ProbabilityMap(t.data(), mw, mh, classes, nhwc);
+        int w = image.getWidth();
+        int h = image.getHeight();
+        MaskImage mask = masks.clear(w, h);
+        long[] count = new long[classes];
+        int[][] box = new int[classes][] ;
+        for (int c = 0; c < classes; c++) {
+            box[c] = new int[] {Integer.MAX_VALUE, Integer.MAX_VALUE, -1, -1};
+        }
+        float threshold = spec.scoreThreshold();
+        // Pixel centres of the original image mapped to the model's map (inverse of the stretch/letterbox).
+        for (int y = 0; y < h; y++) {
+            double my = ((y + 0.5) * plan.scaleY() + plan.padY()) * mh / plan.dstHeight() - 0.5;
+            for (int x = 0; x < w; x++) {
+                double mx = ((x + 0.5) * plan.scaleX() + plan.padX()) * mw / plan.dstWidth() - 0.5;
+                int best = -1;
+                float bestP = threshold;
+                for (int c = 0; c < classes; c++) {
+                    float p = map.sample(mx, my, c);
+                    if (p >= bestP) {
+                        bestP = p;
+                        best = c;
+                    }
+                }
+                if (best >= 0) {
+                    mask.data()[y * w + x] = (byte) (best + 1);
+                    count[best]++;
+                    int[] b = box[best];
+                    b[0] = Math.min(b[0], x);
+                    b[1] = Math.min(b[1], y);
+                    b[2] = Math.max(b[2], x + 1);
+                    b[3] = Math.max(b[3], y + 1);
+                }
+            }
+        }
+        List<TaskResult.Segment> segments = new ArrayList<>();
+        for (int c = 0; c < classes; c++) {
+            if (count[c] > 0) {
+                segments.add(new TaskResult.Segment(c, spec.label(c), (double) count[c] / ((long) w * h), box[c]));
+            }
+        }
+        return new TaskResult.Segments(segments, mask);
+    }
+
+    /** Bilinear sampling of a [h,w,C] or [C,h,w] float map, clamped at the borders. */
+    private record ProbabilityMap(FloatBuffer data, int w, int h, int classes, boolean nhwc) {
+        float at(int x, int y, int c) {
+            x = Math.max(0, Math.min(w - 1, x));
+            y = Math.max(0, Math.min(h - 1, y));
+            return nhwc ? data.get((y * w + x) * classes + c) : data.get((c * h + y) * w + x);
+        }
+
+        float sample(double x, double y, int c) {
+            int x0 = (int) Math.floor(x);
+            int y0 = (int) Math.floor(y);
+            float fx = (float) (x - x0);
+            float fy = (float) (y - y0);
+            float top = at(x0, y0, c) * (1 - fx) + at(x0 + 1, y0, c) * fx;
+            float bottom = at(x0, y0 + 1, c) * (1 - fx) + at(x0 + 1, y0 + 1, c) * fx;
+            return top * (1 - fy) + bottom * fy;
+        }
+    }
+
+    @Override
+    public void close() throws OrtException {
+        session.close();
+    }
+}
