@@ -15,9 +15,11 @@ public final class TestImages {
     private TestImages() {
     }
 
+    /** A bundled sample (samples/) or a test-only image (src/test/resources/images/). */
     public static byte[] sample(String name) {
         try {
-            return Files.readAllBytes(Path.of("samples", name));
+            Path p = Path.of("samples", name);
+            return Files.readAllBytes(Files.exists(p) ? p : Path.of("src/test/resources/images", name));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

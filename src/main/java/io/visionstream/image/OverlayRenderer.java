@@ -119,7 +119,7 @@ public final class OverlayRenderer {
             for (int x = 0; x < w; x++) {
                 int k = mask.at(Math.min(mask.width() - 1, (int) (x / s)), my);
                 if (k != 0) {
-                    Color c = k == 1 ? new Color(0, 200, 255) : MaskImage.colour(k);
+                    Color c = k == 1 ? new Color(255, 0, 200) : MaskImage.colour(k);
                     int rgb = overlay.getRGB(x, y);
                     int r = (((rgb >> 16) & 0xFF) + c.getRed()) / 2;
                     int gg = (((rgb >> 8) & 0xFF) + c.getGreen()) / 2;

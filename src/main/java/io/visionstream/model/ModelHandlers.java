@@ -5,6 +5,7 @@ import io.visionstream.model.classify.ClassificationHandler;
 import io.visionstream.model.detect.DetectionHandler;
 import io.visionstream.model.image2image.TiledImageToImageHandler;
 import io.visionstream.model.segment.SegmentationHandler;
+import io.visionstream.model.segment.YoloSegHandler;
 import io.visionstream.model.text.TextHandler;
 import io.visionstream.runtime.ModelSession;
 import io.visionstream.runtime.RuntimeOptions;
@@ -20,7 +21,8 @@ public final class ModelHandlers {
             return switch (spec.task()) {
                 case DETECT -> new DetectionHandler(spec, session);
                 case TEXT -> new TextHandler(spec, session, options, parallelism);
-                case SEGMENT -> new SegmentationHandler(spec, session);
+                case SEGMENT -> "yolov8-seg".equals(spec.family())
+                        ? new YoloSegHandler(spec, session) : new SegmentationHandler(spec, session);
                 case IMAGE2IMAGE -> new TiledImageToImageHandler(spec, session);
                 case CLASSIFY -> new ClassificationHandler(spec, session);
             };

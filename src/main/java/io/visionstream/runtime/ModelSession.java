@@ -79,12 +79,13 @@ public final class ModelSession implements AutoCloseable {
         return ((TensorInfo) session.getInputInfo().get(inputName).getInfo()).getShape();
     }
 
-    /** Declared output shapes, dynamic dimensions as -1. */
+    /** Declared output shapes in the model's output order, dynamic dimensions as -1. */
     public Map<String, long[]> outputShapes() throws OrtException {
+        Map<String, NodeInfo> info = session.getOutputInfo();
         Map<String, long[]> shapes = new LinkedHashMap<>();
-        for (Map.Entry<String, NodeInfo> e : session.getOutputInfo().entrySet()) {
-            if (e.getValue().getInfo() instanceof TensorInfo ti) {
-                shapes.put(e.getKey(), ti.getShape());
+        for (String name : session.getOutputNames()) {
+            if (info.get(name).getInfo() instanceof TensorInfo ti) {
+                shapes.put(name, ti.getShape());
             }
         }
         return shapes;

@@ -13,15 +13,27 @@ import java.util.List;
 public final class Candidates {
     private final ModelSpec spec;
     private final List<Detection> boxes = new ArrayList<>();
+    /** Which output row each candidate came from (for per-anchor extras such as mask coefficients). */
+    private final java.util.IdentityHashMap<Detection, Integer> anchors = new java.util.IdentityHashMap<>();
 
     public Candidates(ModelSpec spec) {
         this.spec = spec;
     }
 
     public void add(int classId, float score, float x1, float y1, float x2, float y2) {
+        add(classId, score, x1, y1, x2, y2, -1);
+    }
+
+    public void add(int classId, float score, float x1, float y1, float x2, float y2, int anchor) {
         if (score >= spec.scoreThreshold()) {
-            boxes.add(new Detection(classId, spec.label(classId), score, x1, y1, x2, y2));
+            Detection d = new Detection(classId, spec.label(classId), score, x1, y1, x2, y2);
+            boxes.add(d);
+            anchors.put(d, anchor);
         }
+    }
+
+    public int anchorOf(Detection d) {
+        return anchors.getOrDefault(d, -1);
     }
 
     public void addCentre(int classId, float score, float cx, float cy, float w, float h) {

@@ -1,0 +1,171 @@
+package io.visionstream.model.segment;
+
+import ai.onnxruntime.OrtException;
+import io.visionstream.image.InputCanvas;
+import io.visionstream.image.MaskBuffer;
+import io.visionstream.image.MaskImage;
+import io.visionstream.image.ResizePlan;
+import io.visionstream.model.ModelHandler;
+import io.visionstream.model.ModelOutputs;
+import io.visionstream.model.ModelShapeException;
+import io.visionstream.model.ModelSpec;
+import io.visionstream.model.TaskResult;
+import io.visionstream.model.detect.Candidates;
+import io.visionstream.model.detect.Detection;
+import io.visionstream.runtime.ModelSession;
+import java.awt.image.BufferedImage;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * YOLOv8-seg exports (family {@code yolov8-seg}): {@code [1, 4+C+M, N]} boxes, class scores and M mask
+ * coefficients, plus {@code [1, M, mh, mw]} prototypes. After NMS, each instance's mask is
+ * sigmoid(coefficients · prototypes) &gt; 0.5 inside its box, computed at prototype resolution; the
+ * original-size class-index mask is then painted in one pass (best-scoring instance wins a pixel).
+ */
+public final class YoloSegHandler implements ModelHandler {
+    private final ModelSpec spec;
+    private final ModelSession session;
+    private final InputCanvas canvas;
+    private final MaskBuffer masks = new MaskBuffer();
+    private final int classes;
+
+    public YoloSegHandler(ModelSpec spec, ModelSession session) throws OrtException {
+        this.spec = spec;
+        this.session = session;
+        this.classes = spec.labels().size();
+        Map<String, long[]> shapes = session.outputShapes();
+        List<long[]> s = new ArrayList<>(shapes.values());
+        boolean ok = classes > 0 && s.size() >= 2 && s.get(0).length == 3 && s.get(1).length == 4
+                && (s.get(0)[1] < 0 || s.get(1)[1] < 0 || s.get(0)[1] == 4 + classes + s.get(1)[1]);
+        if (!ok) {
+            StringBuilder actual = new StringBuilder();
+            shapes.forEach((k, v) -> actual.append(k).append(java.util.Arrays.toString(v)).append(' '));
+            throw new ModelShapeException(spec.name(), "[1,4+C+M,N] and [1,M,h,w] prototypes with C=" + classes,
+                    actual.toString().trim());
+        }
+        this.canvas = new InputCanvas(spec);
+    }
+
+    @Override
+    public ModelSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public String device() {
+        return session.device();
+    }
+
+    @Override
+    public ResizePlan preprocess(BufferedImage image) {
+        return canvas.fill(image);
+    }
+
+    @Override
+    public ModelOutputs run() throws OrtException {
+        return session.run(canvas.tensor(), canvas.shape());
+    }
+
+    /** One kept instance: its box in input pixels and its mask at prototype resolution. */
+    private record Instance(Detection box, boolean[] mask) { }
+
+    @Override
+    public TaskResult postprocess(ModelOutputs outputs, ResizePlan plan, BufferedImage image) {
+        List<ModelOutputs.Tensor> all = outputs.all();
+        ModelOutputs.Tensor head = all.get(0);
+        ModelOutputs.Tensor protos = all.get(1);
+        int rows = head.dim(1);
+        int n = head.dim(2);
+        int m = protos.dim(1);
+        int mh = protos.dim(2);
+        int mw = protos.dim(3);
+        FloatBuffer d = head.data();
+        Candidates c = new Candidates(spec);
+        for (int i = 0; i < n; i++) {
+            int best = 0;
+            float bestScore = d.get(4 * n + i);
+            for (int k = 1; k < classes; k++) {
+                float v = d.get((4 + k) * n + i);
+                if (v > bestScore) {
+                    bestScore = v;
+                    best = k;
+                }
+            }
+            float cx = d.get(i);
+            float cy = d.get(n + i);
+            float w = d.get(2 * n + i);
+            float h = d.get(3 * n + i);
+            c.add(best, bestScore, cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2, i);
+        }
+        double px = (double) mw / spec.inputWidth();
+        double py = (double) mh / spec.inputHeight();
+        List<Instance> instances = new ArrayList<>();
+        for (Detection det : c.suppressed()) {
+            int anchor = c.anchorOf(det);
+            boolean[] mask = new boolean[mw * mh];
+            int x0 = Math.max(0, (int) Math.floor(det.x1() * px));
+            int x1 = Math.min(mw, (int) Math.ceil(det.x2() * px));
+            int y0 = Math.max(0, (int) Math.floor(det.y1() * py));
+            int y1 = Math.min(mh, (int) Math.ceil(det.y2() * py));
+            for (int y = y0; y < y1; y++) {
+                for (int x = x0; x < x1; x++) {
+                    double v = 0;
+                    for (int k = 0; k < m; k++) {
+                        v += d.get((4 + classes + k) * n + anchor) * protos.data().get((k * mh + y) * mw + x);
+                    }
+                    mask[y * mw + x] = v > 0; // sigmoid(v) > 0.5
+                }
+            }
+            instances.add(new Instance(det, mask));
+        }
+        return paint(instances, plan, image.getWidth(), image.getHeight(), mw, mh);
+    }
+
+    /** One pass over the original pixels; the first (best-scoring) instance whose mask covers a pixel wins. */
+    private TaskResult paint(List<Instance> instances, ResizePlan plan, int w, int h, int mw, int mh) {
+        MaskImage mask = masks.clear(w, h);
+        long[] count = new long[instances.size()];
+        int[][] box = new int[instances.size()][];
+        for (int i = 0; i < box.length; i++) {
+            box[i] = new int[] {Integer.MAX_VALUE, Integer.MAX_VALUE, -1, -1};
+        }
+        for (int y = 0; y < h; y++) {
+            double iy = (y + 0.5) * plan.scaleY() + plan.padY();
+            int my = Math.min(mh - 1, (int) (iy * mh / spec.inputHeight()));
+            for (int x = 0; x < w; x++) {
+                double ix = (x + 0.5) * plan.scaleX() + plan.padX();
+                int mx = Math.min(mw - 1, (int) (ix * mw / spec.inputWidth()));
+                for (int i = 0; i < instances.size(); i++) {
+                    Instance in = instances.get(i);
+                    Detection b = in.box();
+                    if (ix >= b.x1() && ix < b.x2() && iy >= b.y1() && iy < b.y2() && in.mask()[my * mw + mx]) {
+                        mask.data()[y * w + x] = (byte) (b.classId() + 1);
+                        count[i]++;
+                        int[] bb = box[i];
+                        bb[0] = Math.min(bb[0], x);
+                        bb[1] = Math.min(bb[1], y);
+                        bb[2] = Math.max(bb[2], x + 1);
+                        bb[3] = Math.max(bb[3], y + 1);
+                        break;
+                    }
+                }
+            }
+        }
+        List<TaskResult.Segment> segments = new ArrayList<>();
+        for (int i = 0; i < instances.size(); i++) {
+            if (count[i] > 0) {
+                Detection b = instances.get(i).box();
+                segments.add(new TaskResult.Segment(b.classId(), b.label(), (double) count[i] / ((long) w * h), box[i]));
+            }
+        }
+        return new TaskResult.Segments(segments, mask);
+    }
+
+    @Override
+    public void close() throws OrtException {
+        session.close();
+    }
+}

@@ -1,0 +1,58 @@
+package io.visionstream.model.text;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.visionstream.model.Handlers;
+import io.visionstream.model.ModelHandler;
+import io.visionstream.model.TaskResult;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** PP-OCRv4 detection + recognition on a real scanned page (imageTextN.png, 13 lines of English). */
+class TextHandlerTest {
+    private static ModelHandler ppocr;
+
+    @BeforeAll
+    static void open() throws Exception {
+        ppocr = Handlers.open(Handlers.BUNDLED, "ppocr");
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        ppocr.close();
+    }
+
+    @Test
+    void readsBackTheLinesOfAPage() throws Exception {
+        List<TaskResult.TextRegion> lines = ((TaskResult.Texts) Handlers.infer(ppocr,
+                Handlers.sample("imageTextN.png"))).texts();
+        assertEquals(13, lines.size(), lines.stream().map(TaskResult.TextRegion::text).toList().toString());
+        assertEquals("technical details are too complex to cover in the book itself.", lines.get(0).text());
+        assertTrue(lines.get(1).text().startsWith("In teaching our courses"), lines.get(1).text());
+        assertEquals("inspiration from three high-level approaches:", lines.get(12).text());
+        String page = String.join(" ", lines.stream().map(TaskResult.TextRegion::text).toList());
+        for (String word : List.of("implementation", "real-world", "conference", "photographs", "imagery")) {
+            assertTrue(page.contains(word), word + " not read in: " + page);
+        }
+        for (TaskResult.TextRegion r : lines) {
+            assertTrue(r.score() >= 0.6f, "box score " + r.score());
+            for (float[] p : r.polygon()) {
+                assertTrue(p[0] >= 0 && p[0] <= 556 && p[1] >= 0 && p[1] <= 257, "polygon inside the image");
+            }
+            float height = r.polygon()[3][1] - r.polygon()[0][1];
+            assertTrue(height > 9 && height < 30, "a line box, not a paragraph: " + height);
+        }
+        // reading order: top to bottom
+        for (int i = 1; i < lines.size(); i++) {
+            assertTrue(lines.get(i).polygon()[0][1] > lines.get(i - 1).polygon()[0][1]);
+        }
+    }
+
+    @Test
+    void aPhotoWithoutTextHasNoLines() throws Exception {
+        assertTrue(((TaskResult.Texts) Handlers.infer(ppocr, Handlers.sample("person.jpg"))).texts().isEmpty());
+    }
+}
