@@ -11,7 +11,7 @@ class ShapeMismatchTest {
     @ParameterizedTest
     @CsvSource({
         "selfie-as-classifier, '[1,2] class scores', '[1, 256, 256, 1]'",
-        "nanodet-as-text, '[N,1,H,W] text probability', '[1, 2704, 80]'",
+        "nanodet-as-text, 'one [N,1,H,W] text probability', 'Identity[1, 2704, 80]'",
         "waifu2x-as-segment, 'probabilities', '[-1, 3, -1, -1]'",
     })
     void openingFailsWithExpectedAndActualShapes(String model, String expected, String actual) {

@@ -37,9 +37,10 @@ public final class YoloSegHandler implements ModelHandler {
         this.session = session;
         this.classes = spec.labels().size();
         Map<String, long[]> shapes = session.outputShapes();
-        List<long[]> s = new ArrayList<>(shapes.values());
-        boolean ok = classes > 0 && s.size() >= 2 && s.get(0).length == 3 && s.get(1).length == 4
-                && (s.get(0)[1] < 0 || s.get(1)[1] < 0 || s.get(0)[1] == 4 + classes + s.get(1)[1]);
+        long[] head = shapes.values().stream().filter(v -> v.length == 3).findFirst().orElse(null);
+        long[] protos = shapes.values().stream().filter(v -> v.length == 4).findFirst().orElse(null);
+        boolean ok = classes > 0 && shapes.size() == 2 && head != null && protos != null
+                && (head[1] < 0 || protos[1] < 0 || head[1] == 4 + classes + protos[1]);
         if (!ok) {
             StringBuilder actual = new StringBuilder();
             shapes.forEach((k, v) -> actual.append(k).append(java.util.Arrays.toString(v)).append(' '));
@@ -74,9 +75,9 @@ public final class YoloSegHandler implements ModelHandler {
 
     @Override
     public TaskResult postprocess(ModelOutputs outputs, ResizePlan plan, BufferedImage image) {
-        List<ModelOutputs.Tensor> all = outputs.all();
-        ModelOutputs.Tensor head = all.get(0);
-        ModelOutputs.Tensor protos = all.get(1);
+        // ONNX Runtime does not promise the model's output order: the head is the rank-3 output
+        ModelOutputs.Tensor head = outputs.all().stream().filter(t -> t.rank() == 3).findFirst().orElseThrow();
+        ModelOutputs.Tensor protos = outputs.all().stream().filter(t -> t.rank() == 4).findFirst().orElseThrow();
         int rows = head.dim(1);
         int n = head.dim(2);
         int m = protos.dim(1);

@@ -44,9 +44,11 @@ public final class TextHandler implements ModelHandler {
         if (!"dbnet".equals(spec.family())) {
             throw spec.options().fail("family", "text models need family dbnet, got '" + spec.family() + "'");
         }
-        long[] out = det.outputShapes().values().iterator().next();
-        if (out.length != 4 || out[1] != 1) {
-            throw new ModelShapeException(spec.name(), "[N,1,H,W] text probability", Arrays.toString(out));
+        java.util.Map<String, long[]> shapes = det.outputShapes();
+        long[] out = shapes.values().iterator().next();
+        if (shapes.size() != 1 || out.length != 4 || out[1] != 1) {
+            throw new ModelShapeException(spec.name(), "one [N,1,H,W] text probability output",
+                    io.visionstream.model.detect.NanoDetDecoder.describe(shapes));
         }
         ModelOptions o = spec.options();
         this.db = new DbPostProcessor((float) o.number("binaryThreshold", 0.3), spec.scoreThreshold(),
