@@ -39,7 +39,7 @@ public final class NanoDetDecoder implements DetectionDecoder {
         }
         if (scoreOutputs == 0 || scoreOutputs != boxOutputs) {
             throw new ModelShapeException(spec.name(), "nanodet: per stride one [1,N," + classes
-                    + "] score output and one [1,N,4*(R+1)] box output", describe(shapes));
+                    + "] score output and one [1,N,4*(R+1)] box output", ModelShapeException.describe(shapes));
         }
     }
 
@@ -116,11 +116,5 @@ public final class NanoDetDecoder implements DetectionDecoder {
             weighted += e * k;
         }
         return weighted / sum;
-    }
-
-    static String describe(Map<String, long[]> shapes) {
-        StringBuilder sb = new StringBuilder();
-        shapes.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append(Arrays.toString(v)));
-        return sb.toString();
     }
 }

@@ -76,11 +76,11 @@ public final class YoloDecoder implements DetectionDecoder {
         long[] s = shapes.values().iterator().next();
         String expected = "[1,4+C,N] (v8/v11), [1,N,5+C] (v5) or [1,K,6] (end-to-end) with C=" + classes;
         if (s.length != 3) {
-            throw new ModelShapeException(spec.name(), expected, NanoDetDecoder.describe(shapes));
+            throw new ModelShapeException(spec.name(), expected, ModelShapeException.describe(shapes));
         }
         boolean dynamic = s[1] < 0 || s[2] < 0;
         if (!dynamic && layoutOf(s[1], s[2]) == null) {
-            throw new ModelShapeException(spec.name(), expected, NanoDetDecoder.describe(shapes));
+            throw new ModelShapeException(spec.name(), expected, ModelShapeException.describe(shapes));
         }
     }
 

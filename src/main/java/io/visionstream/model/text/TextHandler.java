@@ -48,7 +48,7 @@ public final class TextHandler implements ModelHandler {
         long[] out = shapes.values().iterator().next();
         if (shapes.size() != 1 || out.length != 4 || out[1] != 1) {
             throw new ModelShapeException(spec.name(), "one [N,1,H,W] text probability output",
-                    io.visionstream.model.detect.NanoDetDecoder.describe(shapes));
+                    ModelShapeException.describe(shapes));
         }
         ModelOptions o = spec.options();
         this.db = new DbPostProcessor((float) o.number("binaryThreshold", 0.3), spec.scoreThreshold(),
