@@ -3,6 +3,7 @@ package io.visionstream.model;
 import ai.onnxruntime.OrtException;
 import io.visionstream.model.classify.ClassificationHandler;
 import io.visionstream.model.detect.DetectionHandler;
+import io.visionstream.model.image2image.MatteHandler;
 import io.visionstream.model.image2image.TiledImageToImageHandler;
 import io.visionstream.model.segment.SegmentationHandler;
 import io.visionstream.model.segment.YoloSegHandler;
@@ -23,7 +24,8 @@ public final class ModelHandlers {
                 case TEXT -> new TextHandler(spec, session, options, parallelism);
                 case SEGMENT -> "yolov8-seg".equals(spec.family())
                         ? new YoloSegHandler(spec, session) : new SegmentationHandler(spec, session);
-                case IMAGE2IMAGE -> new TiledImageToImageHandler(spec, session);
+                case IMAGE2IMAGE -> "matte".equals(spec.family())
+                        ? new MatteHandler(spec, session) : new TiledImageToImageHandler(spec, session);
                 case CLASSIFY -> new ClassificationHandler(spec, session);
             };
         } catch (RuntimeException | OrtException e) {

@@ -22,6 +22,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * rather than on the first record that names the model.
  */
 public final class ModelRegistry {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ModelRegistry.class);
     public static final String CLASSPATH_PREFIX = "classpath:";
     public static final String DEFAULT_LOCATION = CLASSPATH_PREFIX + "models/models.yaml";
 
@@ -63,6 +64,11 @@ public final class ModelRegistry {
         for (Map.Entry<?, ?> e : entries.entrySet()) {
             String name = String.valueOf(e.getKey());
             Entry entry = new Entry(location, name, e.getValue());
+            if (entry.optionalAndMissing(base)) {
+                LOG.info("{}: optional model '{}' skipped, its file is not there ({})", location, name,
+                        entry.map.get("file"));
+                continue;
+            }
             specs.put(name, entry.toSpec(base));
         }
         if (specs.isEmpty()) {
@@ -114,6 +120,12 @@ public final class ModelRegistry {
                 throw fail("(entry)", "must be a map of fields");
             }
             this.map = m;
+        }
+
+        /** Entries with {@code optional: true} (models fetched by a setup step) are left out until present. */
+        boolean optionalAndMissing(Base base) {
+            return Boolean.TRUE.equals(map.get("optional")) && map.get("file") != null
+                    && !base.resolve(String.valueOf(map.get("file"))).exists();
         }
 
         ModelSpec toSpec(Base base) {

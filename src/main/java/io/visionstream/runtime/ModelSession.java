@@ -11,6 +11,9 @@ import io.visionstream.model.ModelOutputs;
 import io.visionstream.model.ModelSpec;
 import java.nio.FloatBuffer;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,12 +29,20 @@ public final class ModelSession implements AutoCloseable {
     private final OrtSession session;
     private final String inputName;
     private final String device;
+    /** The outputs to fetch; a model's unused side outputs are never computed or copied. */
+    private final Set<String> fetch;
 
-    private ModelSession(OrtEnvironment env, OrtSession session, String device) throws OrtException {
+    private ModelSession(OrtEnvironment env, OrtSession session, String device, Set<String> fetch) throws OrtException {
         this.env = env;
         this.session = session;
         this.inputName = session.getInputNames().iterator().next();
         this.device = device;
+        this.fetch = fetch.isEmpty() ? session.getOutputNames() : fetch;
+        for (String name : this.fetch) {
+            if (!session.getOutputNames().contains(name)) {
+                throw new IllegalArgumentException("model has no output '" + name + "'; outputs: " + session.getOutputNames());
+            }
+        }
     }
 
     public static ModelSession open(ModelSpec spec, RuntimeOptions options, int parallelism) throws OrtException {
@@ -49,7 +60,16 @@ public final class ModelSession implements AutoCloseable {
                     : env.createSession(spec.source().readAllBytes(), so);
             LOG.info("opened model '{}' from {} on {} ({} threads)", spec.name(), spec.source(), device,
                     options.threadsFor(parallelism));
-            return new ModelSession(env, session, device);
+            Set<String> fetch = new LinkedHashSet<>();
+            if (spec.options().has("outputs")) {
+                fetch.addAll(List.of(spec.options().string("outputs", null).split("\\s*,\\s*")));
+            }
+            try {
+                return new ModelSession(env, session, device, fetch);
+            } catch (IllegalArgumentException e) {
+                session.close();
+                throw spec.options().fail("outputs", e.getMessage());
+            }
         } catch (java.io.IOException e) {
             throw new IllegalStateException("cannot read model '" + spec.name() + "' from " + spec.source(), e);
         }
@@ -95,7 +115,7 @@ public final class ModelSession implements AutoCloseable {
     public ModelOutputs run(FloatBuffer input, long[] shape) throws OrtException {
         ModelOutputs outputs = new ModelOutputs();
         try (OnnxTensor tensor = OnnxTensor.createTensor(env, input, shape);
-             OrtSession.Result result = session.run(Map.of(inputName, tensor))) {
+             OrtSession.Result result = session.run(Map.of(inputName, tensor), fetch)) {
             for (Map.Entry<String, OnnxValue> e : result) {
                 if (e.getValue() instanceof OnnxTensor t) {
                     outputs.add(e.getKey(), t.getInfo().getShape(), t.getFloatBuffer());

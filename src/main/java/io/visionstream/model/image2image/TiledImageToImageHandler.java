@@ -43,7 +43,7 @@ public final class TiledImageToImageHandler implements ModelHandler {
         this.spec = spec;
         this.session = session;
         if (!"waifu2x".equals(spec.family())) {
-            throw spec.options().fail("family", "image2image models need family waifu2x, got '" + spec.family() + "'");
+            throw spec.options().fail("family", "image2image models need family waifu2x or matte, got '" + spec.family() + "'");
         }
         this.scale = spec.options().positiveInt("scale", 2);
         this.pad = (int) spec.options().number("pad", 7);

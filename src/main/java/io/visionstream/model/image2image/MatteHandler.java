@@ -1,0 +1,91 @@
+package io.visionstream.model.image2image;
+
+import ai.onnxruntime.OrtException;
+import io.visionstream.image.InputCanvas;
+import io.visionstream.image.ResizePlan;
+import io.visionstream.model.ModelHandler;
+import io.visionstream.model.ModelOutputs;
+import io.visionstream.model.ModelShapeException;
+import io.visionstream.model.ModelSpec;
+import io.visionstream.model.TaskResult;
+import io.visionstream.runtime.ModelSession;
+import java.awt.image.BufferedImage;
+import java.nio.FloatBuffer;
+import java.util.Arrays;
+
+/**
+ * Background removal (family {@code matte}, IS-Net / U²-Net): a fixed-size input and a [1,1,h,w] alpha matte.
+ * The matte is sampled bilinearly at every original pixel and becomes the alpha of an RGBA copy of the image,
+ * so the output is the original size with the background transparent.
+ */
+public final class MatteHandler implements ModelHandler {
+    private final ModelSpec spec;
+    private final ModelSession session;
+    private final InputCanvas canvas;
+
+    public MatteHandler(ModelSpec spec, ModelSession session) throws OrtException {
+        this.spec = spec;
+        this.session = session;
+        long[] out = session.outputShapes().values().iterator().next();
+        if (out.length != 4 || out[1] != 1) {
+            throw new ModelShapeException(spec.name(), "[1,1,h,w] alpha matte", Arrays.toString(out));
+        }
+        this.canvas = new InputCanvas(spec);
+    }
+
+    @Override
+    public ModelSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public String device() {
+        return session.device();
+    }
+
+    @Override
+    public ResizePlan preprocess(BufferedImage image) {
+        return canvas.fill(image);
+    }
+
+    @Override
+    public ModelOutputs run() throws OrtException {
+        return session.run(canvas.tensor(), canvas.shape());
+    }
+
+    @Override
+    public TaskResult postprocess(ModelOutputs outputs, ResizePlan plan, BufferedImage image) {
+        ModelOutputs.Tensor t = outputs.first();
+        int mh = t.dim(2);
+        int mw = t.dim(3);
+        FloatBuffer a = t.data();
+        int w = image.getWidth();
+        int h = image.getHeight();
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+        int[] row = new int[w];
+        for (int y = 0; y < h; y++) {
+            image.getRGB(0, y, w, 1, row, 0, w);
+            double my = Math.max(0, Math.min(mh - 1, ((y + 0.5) * plan.scaleY() + plan.padY()) * mh / plan.dstHeight() - 0.5));
+            int y0 = (int) my;
+            int y1 = Math.min(mh - 1, y0 + 1);
+            float fy = (float) (my - y0);
+            for (int x = 0; x < w; x++) {
+                double mx = Math.max(0, Math.min(mw - 1, ((x + 0.5) * plan.scaleX() + plan.padX()) * mw / plan.dstWidth() - 0.5));
+                int x0 = (int) mx;
+                int x1 = Math.min(mw - 1, x0 + 1);
+                float fx = (float) (mx - x0);
+                float top = a.get(y0 * mw + x0) * (1 - fx) + a.get(y0 * mw + x1) * fx;
+                float bottom = a.get(y1 * mw + x0) * (1 - fx) + a.get(y1 * mw + x1) * fx;
+                int alpha = Math.round(Math.max(0f, Math.min(1f, top * (1 - fy) + bottom * fy)) * 255f);
+                row[x] = (alpha << 24) | (row[x] & 0xFFFFFF);
+            }
+            out.setRGB(0, y, w, 1, row, 0, w);
+        }
+        return new TaskResult.ImageOutput(out);
+    }
+
+    @Override
+    public void close() throws OrtException {
+        session.close();
+    }
+}
