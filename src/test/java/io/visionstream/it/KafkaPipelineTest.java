@@ -54,6 +54,7 @@ class KafkaPipelineTest {
                 .set("checkpoint.interval-ms", 500)
                 .set("parallelism", 2)
                 .set("runtime.intra-op-threads", 1)
+                .set("models.enabled", "nanodet-coco,ppocr,selfie-person")
                 .build();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         VisionStreamJob.build(env, config);
@@ -78,6 +79,10 @@ class KafkaPipelineTest {
                 // after all that, the same stream still gets its results
                 p.publish("cam-c", TestImages.sample("horses.jpg"), null, 8, null);
                 expected.put(8L, "detect");
+                p.publish("scanner-1", TestImages.sample("imageTextN.png"), "ppocr", 9, null);
+                expected.put(9L, "text");
+                p.publish("cam-d", TestImages.sample("person.jpg"), "selfie-person", 10, null);
+                expected.put(10L, "segment");
             }
 
             try (Outputs out = new Outputs(kafka.bootstrapServers(), "detections", "rejects", "masks")) {
@@ -95,7 +100,12 @@ class KafkaPipelineTest {
                     String prev = seen.put(r.get("frame").asLong(), r.get("task").asText());
                     assertEquals(null, prev, "duplicate result for frame " + r.get("frame"));
                     assertEquals(o.key(), r.get("stream").asText());
-                    assertTrue(r.get("detections").size() > 0, r.toString());
+                    String payload = switch (r.get("task").asText()) {
+                        case "detect" -> "detections";
+                        case "text" -> "texts";
+                        default -> "segments";
+                    };
+                    assertTrue(r.get(payload).size() > 0, r.toString());
                 }
                 for (Outputs.Out o : out.on("rejects")) {
                     JsonNode r = o.json();
@@ -106,13 +116,19 @@ class KafkaPipelineTest {
                 }
                 assertEquals(expected, seen);
 
-                List<Outputs.Out> overlays = out.on("masks");
-                assertEquals(3, overlays.size(), "one overlay per result");
-                for (Outputs.Out o : overlays) {
-                    assertEquals("overlay", o.headers().get("kind"));
-                    assertEquals("nanodet-coco", o.headers().get("model"));
-                    assertTrue(List.of("1", "2", "8").contains(o.headers().get("frame")), o.headers().toString());
+                List<Outputs.Out> pngs = out.on("masks");
+                assertEquals(6, pngs.size(), "one overlay per result, plus the person mask");
+                Map<String, String> kinds = new HashMap<>();
+                for (Outputs.Out o : pngs) {
+                    assertEquals(o.headers().get("kind"), kinds.merge(o.headers().get("frame") + "/" + o.headers().get("kind"),
+                            o.headers().get("kind"), (a, b) -> a + "+dup"));
                 }
+                assertEquals(Map.of("1/overlay", "overlay", "2/overlay", "overlay", "8/overlay", "overlay",
+                        "9/overlay", "overlay", "10/overlay", "overlay", "10/mask", "mask"), kinds);
+                JsonNode text = out.on("detections").stream().map(Outputs.Out::json)
+                        .filter(r -> r.get("frame").asLong() == 9).findFirst().orElseThrow();
+                assertEquals("technical details are too complex to cover in the book itself.",
+                        text.get("texts").get(0).get("text").asText());
             }
         } finally {
             job.cancel().get();

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /** The guard and inference operators in Flink's operator test harness: real model, real images, real state. */
 class InferenceFunctionHarnessTest {
-    private final JobConfig config = JobConfig.builder().set("overlay.max-side", 640).build();
+    private final JobConfig config = JobConfig.builder().set("overlay.max-side", 640)
+            .set("models.enabled", "nanodet-coco").build();
 
     private static ImageRecord record(String stream, long frame, byte[] value, String model) {
         return new ImageRecord(stream, frame, "images", 0, frame, model, null, value);
