@@ -94,8 +94,8 @@ public final class JsonRecords {
             mask.put("format", "png");
         } else if (result instanceof TaskResult.ImageOutput io) {
             ObjectNode out = reference(o.putObject("output"), in, published);
-            out.put("width", io.image().getWidth());
-            out.put("height", io.image().getHeight());
+            out.put("width", io.width());
+            out.put("height", io.height());
             out.put("format", "png");
         } else if (result instanceof TaskResult.Classes cl) {
             ArrayNode arr = o.putArray("classes");

@@ -57,7 +57,7 @@ public class InferenceFunction extends KeyedProcessFunction<String, ImageRecord,
         handlers = new LinkedHashMap<>();
         try {
             for (String name : served.names()) {
-                handlers.put(name, ModelHandlers.open(served.registry().get(name), config.runtimeOptions(), parallelism));
+                handlers.put(name, ModelHandlers.open(served.registry().get(name), config.slotContext(parallelism)));
             }
         } catch (Exception e) {
             close();
@@ -113,14 +113,21 @@ public class InferenceFunction extends KeyedProcessFunction<String, ImageRecord,
                 overlay = true;
             }
         }
-        BufferedImage own = result instanceof TaskResult.Segments sg ? sg.mask().asImage()
-                : result instanceof TaskResult.ImageOutput io ? io.image() : null;
-        if (own == null) {
+        byte[] png;
+        String why = null;
+        if (result instanceof TaskResult.Segments sg) {
+            png = OverlayRenderer.Png.encode(sg.mask().asImage());
+            if (png.length > max) {
+                why = "PNG of " + png.length + " bytes exceeds output.max-record-bytes (" + max + ")";
+                png = null;
+            }
+        } else if (result instanceof TaskResult.ImageOutput io) {
+            png = io.png();
+            why = io.error();
+        } else {
             return new JsonRecords.Published(config.masksTopic(), overlay, false, null);
         }
-        byte[] png = OverlayRenderer.Png.encode(own);
-        if (png.length > max) {
-            String why = "PNG of " + png.length + " bytes exceeds output.max-record-bytes (" + max + ")";
+        if (png == null) {
             LOG.warn("{}: {}", in, why);
             return new JsonRecords.Published(config.masksTopic(), overlay, false, why);
         }

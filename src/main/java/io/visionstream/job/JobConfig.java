@@ -3,6 +3,7 @@ package io.visionstream.job;
 import io.visionstream.guard.GuardLimits;
 import io.visionstream.model.ModelRegistry;
 import io.visionstream.runtime.RuntimeOptions;
+import io.visionstream.runtime.SlotContext;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Files;
@@ -49,6 +50,7 @@ public final class JobConfig implements Serializable {
         DEFAULTS.put("parallelism", "0");
         DEFAULTS.put("runtime.device", "auto");
         DEFAULTS.put("runtime.intra-op-threads", "0");
+        DEFAULTS.put("memory.slot-budget-mb", "0");
     }
 
     private final Map<String, String> values;
@@ -166,6 +168,20 @@ public final class JobConfig implements Serializable {
         return new RuntimeOptions(device, (int) longValue("runtime.intra-op-threads"));
     }
 
+    /**
+     * The native-memory budget of one slot. 0 (the default) derives it on the submitting client from the Flink
+     * configuration (taskmanager.memory.task.off-heap.size / taskmanager.numberOfTaskSlots), else 1 GiB.
+     */
+    public long slotBudgetBytes() {
+        long mb = longValue("memory.slot-budget-mb");
+        return mb > 0 ? mb * 1024 * 1024 : SlotBudgets.derived();
+    }
+
+    /** Everything the handlers of one slot share. */
+    public SlotContext slotContext(int parallelism) {
+        return new SlotContext(runtimeOptions(), parallelism, slotBudgetBytes(), maxOutputRecordBytes(), false);
+    }
+
     private long longValue(String key) {
         try {
             return Long.parseLong(get(key).trim());
@@ -187,8 +203,8 @@ public final class JobConfig implements Serializable {
                 throw new IllegalArgumentException("config '" + k + "' must be positive, got " + get(k));
             }
         }
-        if (parallelism() < 0 || longValue("runtime.intra-op-threads") < 0) {
-            throw new IllegalArgumentException("parallelism and runtime.intra-op-threads must be >= 0");
+        if (parallelism() < 0 || longValue("runtime.intra-op-threads") < 0 || longValue("memory.slot-budget-mb") < 0) {
+            throw new IllegalArgumentException("parallelism, runtime.intra-op-threads and memory.slot-budget-mb must be >= 0");
         }
         if (transactionTimeoutMs() > BROKER_MAX_TRANSACTION_TIMEOUT_MS) {
             throw new IllegalArgumentException("sink.transaction-timeout-ms=" + transactionTimeoutMs()

@@ -45,7 +45,7 @@ public final class VisionStreamJob {
     public static void checkModels(JobConfig config) throws Exception {
         ServedModels served = ServedModels.of(config);
         for (String name : served.names()) {
-            try (ModelHandler ignored = ModelHandlers.open(served.registry().get(name), config.runtimeOptions(), 1)) {
+            try (ModelHandler ignored = ModelHandlers.open(served.registry().get(name), config.slotContext(1))) {
                 LOG.info("model '{}' checked", name);
             }
         }

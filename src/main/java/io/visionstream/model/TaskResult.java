@@ -2,7 +2,6 @@ package io.visionstream.model;
 
 import io.visionstream.image.MaskImage;
 import io.visionstream.model.detect.Detection;
-import java.awt.image.BufferedImage;
 import java.util.List;
 
 /** What a model found in one image, before it is written as JSON or rendered. One variant per task. */
@@ -38,7 +37,8 @@ public sealed interface TaskResult {
         }
     }
 
-    record ImageOutput(BufferedImage image) implements TaskResult {
+    /** An output image, already encoded (streamed) as PNG; png is null, with the reason, when it did not fit. */
+    record ImageOutput(int width, int height, byte[] png, String error) implements TaskResult {
         @Override
         public Task task() {
             return Task.IMAGE2IMAGE;

@@ -4,7 +4,7 @@ import io.visionstream.TestImages;
 import io.visionstream.guard.HeaderSniffer;
 import io.visionstream.image.ImageDecoder;
 import io.visionstream.image.ResizePlan;
-import io.visionstream.runtime.RuntimeOptions;
+import io.visionstream.runtime.SlotContext;
 import java.awt.image.BufferedImage;
 
 /** Opens registry models for tests and runs one image through pre-process, run and post-process. */
@@ -16,12 +16,21 @@ public final class Handlers {
     }
 
     public static ModelHandler open(ModelRegistry registry, String name) throws Exception {
-        return ModelHandlers.open(registry.get(name), RuntimeOptions.defaults(), 1);
+        return ModelHandlers.open(registry.get(name), SlotContext.defaults().withMaxOutputBytes(64 << 20));
     }
 
     public static TaskResult infer(ModelHandler h, BufferedImage image) throws Exception {
         ResizePlan plan = h.preprocess(image);
         return h.postprocess(h.run(), plan, image);
+    }
+
+    /** The PNG of an image-to-image result, decoded. */
+    public static BufferedImage image(TaskResult r) throws Exception {
+        TaskResult.ImageOutput out = (TaskResult.ImageOutput) r;
+        if (out.png() == null) {
+            throw new AssertionError("no output image: " + out.error());
+        }
+        return javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(out.png()));
     }
 
     public static BufferedImage sample(String name) throws Exception {

@@ -9,6 +9,7 @@ import io.visionstream.model.ModelShapeException;
 import io.visionstream.model.ModelSpec;
 import io.visionstream.model.TaskResult;
 import io.visionstream.runtime.ModelSession;
+import io.visionstream.runtime.SlotContext;
 import java.awt.image.BufferedImage;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
@@ -23,8 +24,11 @@ public final class MatteHandler implements ModelHandler {
     private final ModelSession session;
     private final InputCanvas canvas;
 
-    public MatteHandler(ModelSpec spec, ModelSession session) throws OrtException {
+    private final long maxOutputBytes;
+
+    public MatteHandler(ModelSpec spec, ModelSession session, SlotContext slot) throws OrtException {
         this.spec = spec;
+        this.maxOutputBytes = slot.maxOutputBytes();
         this.session = session;
         long[] out = session.outputShapes().values().iterator().next();
         if (out.length != 4 || out[1] != 1) {
@@ -81,7 +85,10 @@ public final class MatteHandler implements ModelHandler {
             }
             out.setRGB(0, y, w, 1, row, 0, w);
         }
-        return new TaskResult.ImageOutput(out);
+        byte[] png = io.visionstream.image.OverlayRenderer.Png.encode(out);
+        return png.length <= maxOutputBytes ? new TaskResult.ImageOutput(w, h, png, null)
+                : new TaskResult.ImageOutput(w, h, null, "PNG of " + png.length + " bytes exceeds output.max-record-bytes ("
+                        + maxOutputBytes + ")");
     }
 
     @Override

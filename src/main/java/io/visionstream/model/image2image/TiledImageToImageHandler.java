@@ -5,12 +5,14 @@ import io.visionstream.guard.RejectReason;
 import io.visionstream.guard.RejectedInputException;
 import io.visionstream.image.BgrPixels;
 import io.visionstream.image.ResizePlan;
+import io.visionstream.image.StreamingPngWriter;
 import io.visionstream.model.ModelHandler;
 import io.visionstream.model.ModelOutputs;
 import io.visionstream.model.ModelShapeException;
 import io.visionstream.model.ModelSpec;
 import io.visionstream.model.TaskResult;
 import io.visionstream.runtime.ModelSession;
+import io.visionstream.runtime.SlotContext;
 import java.awt.image.BufferedImage;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -25,7 +27,9 @@ import java.util.Map;
  * <p>The image is always processed in tiles of at most input.width × input.height output pixels, each read
  * with {@code pad} pixels of real neighbouring context. The pad is the network's receptive-field radius, so
  * every tile's output equals what a full-image run would give there: the seams cannot show. Activation memory
- * is one tile's, whatever the image size; the output image itself is bounded by {@code options.maxOutputPixels}.
+ * is one tile's, whatever the image size. Output rows are PNG-encoded band by band as the tiles finish, so the
+ * output never exists uncompressed; its compressed size is capped at output.max-record-bytes and its pixel
+ * count at {@code options.maxOutputPixels}.
  */
 public final class TiledImageToImageHandler implements ModelHandler {
     private final ModelSpec spec;
@@ -34,14 +38,20 @@ public final class TiledImageToImageHandler implements ModelHandler {
     private final int pad;
     private final int tile;
     private final long maxOutputPixels;
-    private final FloatBuffer input;
+    private final long maxOutputBytes;
+    private final boolean naive;
+    private FloatBuffer input;
     private BufferedImage source;
-    private BufferedImage output;
+    private int outWidth;
+    private int outHeight;
+    private byte[] png;
     private int tiles;
 
-    public TiledImageToImageHandler(ModelSpec spec, ModelSession session) throws OrtException {
+    public TiledImageToImageHandler(ModelSpec spec, ModelSession session, SlotContext slot) throws OrtException {
         this.spec = spec;
         this.session = session;
+        this.maxOutputBytes = slot.maxOutputBytes();
+        this.naive = slot.safeguardsOff();
         if (!"waifu2x".equals(spec.family())) {
             throw spec.options().fail("family", "image2image models need family waifu2x or matte, got '" + spec.family() + "'");
         }
@@ -55,9 +65,11 @@ public final class TiledImageToImageHandler implements ModelHandler {
             throw new ModelShapeException(spec.name(), "input [N,3,H,W] and output [N,3,H-2*pad,W-2*pad]",
                     "input " + Arrays.toString(in) + ", output " + Arrays.toString(out));
         }
-        int side = tile + 2 * pad;
-        this.input = ByteBuffer.allocateDirect(3 * side * side * Float.BYTES).order(ByteOrder.nativeOrder())
-                .asFloatBuffer();
+        this.input = allocate(tile + 2 * pad, tile + 2 * pad);
+    }
+
+    private static FloatBuffer allocate(int w, int h) {
+        return ByteBuffer.allocateDirect(3 * w * h * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
     }
 
     @Override
@@ -73,36 +85,44 @@ public final class TiledImageToImageHandler implements ModelHandler {
     @Override
     public ResizePlan preprocess(BufferedImage image) throws RejectedInputException {
         long outPixels = (long) image.getWidth() * scale * image.getHeight() * scale;
-        if (outPixels > maxOutputPixels) {
+        if (outPixels > maxOutputPixels && !naive) {
             throw new RejectedInputException(RejectReason.TOO_MANY_PIXELS, "model '" + spec.name() + "' would output "
                     + image.getWidth() * scale + "x" + image.getHeight() * scale + " = " + outPixels
                     + " pixels, above its options.maxOutputPixels of " + maxOutputPixels);
         }
         source = BgrPixels.of(image);
-        output = new BufferedImage(image.getWidth() * scale, image.getHeight() * scale, BufferedImage.TYPE_3BYTE_BGR);
-        return ResizePlan.stretch(image.getWidth(), image.getHeight(), output.getWidth(), output.getHeight());
+        outWidth = image.getWidth() * scale;
+        outHeight = image.getHeight() * scale;
+        return ResizePlan.stretch(image.getWidth(), image.getHeight(), outWidth, outHeight);
     }
 
     @Override
     public ModelOutputs run() throws OrtException {
-        int ow = output.getWidth();
-        int oh = output.getHeight();
+        int ow = outWidth;
+        int oh = outHeight;
+        // naive (benchmark only): the whole image as one tile, as a plain full-resolution run would do it
+        int t = naive ? Math.max(ow, oh) : tile;
+        FloatBuffer in = naive ? allocate(Math.min(t, ow) + 2 * pad, Math.min(t, oh) + 2 * pad) : input;
+        StreamingPngWriter writer = new StreamingPngWriter(ow, oh, maxOutputBytes);
+        byte[] band = new byte[ow * Math.min(t, oh) * 3];
         tiles = 0;
-        for (int ty = 0; ty < oh; ty += tile) {
-            for (int tx = 0; tx < ow; tx += tile) {
-                int tw = Math.min(tile, ow - tx);
-                int th = Math.min(tile, oh - ty);
-                fillTile(tx, ty, tw, th);
-                ModelOutputs out = session.run(input, new long[] {1, 3, th + 2 * pad, tw + 2 * pad});
-                writeTile(out.first().data(), tx, ty, tw, th);
+        for (int ty = 0; ty < oh && !writer.overflowed(); ty += t) {
+            int th = Math.min(t, oh - ty);
+            for (int tx = 0; tx < ow; tx += t) {
+                int tw = Math.min(t, ow - tx);
+                fillTile(in, tx, ty, tw, th);
+                ModelOutputs out = session.run(in, new long[] {1, 3, th + 2 * pad, tw + 2 * pad});
+                writeTile(out.first().data(), band, ow, tx, tw, th);
                 tiles++;
             }
+            writer.writeBgrRows(band, 0, ow * 3, th);
         }
+        png = writer.overflowed() ? null : writer.finish();
         return new ModelOutputs();
     }
 
     /** Nearest-neighbour upscale of the source around the tile, edges replicated, RGB in [0,1], NCHW. */
-    private void fillTile(int tx, int ty, int tw, int th) {
+    private void fillTile(FloatBuffer input, int tx, int ty, int tw, int th) {
         byte[] src = BgrPixels.data(source);
         int sw = source.getWidth();
         int sh = source.getHeight();
@@ -125,14 +145,14 @@ public final class TiledImageToImageHandler implements ModelHandler {
         input.rewind();
     }
 
-    private void writeTile(FloatBuffer rgb, int tx, int ty, int tw, int th) {
-        byte[] dst = BgrPixels.data(output);
-        int ow = output.getWidth();
+    /** One tile's RGB planes into the band of output rows (interleaved B,G,R, ow pixels a row). */
+    private static void writeTile(FloatBuffer rgb, byte[] band, int ow, int tx, int tw, int th) {
+        byte[] dst = band;
         int plane = tw * th;
         for (int y = 0; y < th; y++) {
             for (int x = 0; x < tw; x++) {
                 int p = y * tw + x;
-                int o = ((ty + y) * ow + tx + x) * 3;
+                int o = (y * ow + tx + x) * 3;
                 dst[o + 2] = toByte(rgb.get(p));
                 dst[o + 1] = toByte(rgb.get(plane + p));
                 dst[o] = toByte(rgb.get(2 * plane + p));
@@ -146,10 +166,11 @@ public final class TiledImageToImageHandler implements ModelHandler {
 
     @Override
     public TaskResult postprocess(ModelOutputs outputs, ResizePlan plan, BufferedImage image) {
-        BufferedImage out = output;
-        output = null;
+        byte[] out = png;
+        png = null;
         source = null;
-        return new TaskResult.ImageOutput(out);
+        return new TaskResult.ImageOutput(outWidth, outHeight, out, out != null ? null
+                : "PNG exceeds output.max-record-bytes (" + maxOutputBytes + ") and was not kept");
     }
 
     @Override

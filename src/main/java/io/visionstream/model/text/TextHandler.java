@@ -10,7 +10,7 @@ import io.visionstream.model.ModelShapeException;
 import io.visionstream.model.ModelSpec;
 import io.visionstream.model.TaskResult;
 import io.visionstream.runtime.ModelSession;
-import io.visionstream.runtime.RuntimeOptions;
+import io.visionstream.runtime.SlotContext;
 import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
@@ -38,7 +38,7 @@ public final class TextHandler implements ModelHandler {
     private int detWidth;
     private int detHeight;
 
-    public TextHandler(ModelSpec spec, ModelSession det, RuntimeOptions runtime, int parallelism) throws OrtException {
+    public TextHandler(ModelSpec spec, ModelSession det, SlotContext slot) throws OrtException {
         this.spec = spec;
         this.det = det;
         if (!"dbnet".equals(spec.family())) {
@@ -57,7 +57,7 @@ public final class TextHandler implements ModelHandler {
         if (o.has("recognizer")) {
             ModelSpec recSpec = recognizerSpec(spec, o);
             List<String> dictionary = o.lines("dictionary");
-            this.rec = ModelSession.open(recSpec, runtime, parallelism);
+            this.rec = ModelSession.open(recSpec, slot.runtime(), slot.parallelism());
             long[] recOut = rec.outputShapes().values().iterator().next();
             if (recOut.length != 3 || (recOut[2] > 0 && recOut[2] < dictionary.size() + 1)) {
                 rec.close();

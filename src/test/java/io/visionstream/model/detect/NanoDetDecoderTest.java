@@ -10,7 +10,7 @@ import io.visionstream.model.ModelHandler;
 import io.visionstream.model.ModelHandlers;
 import io.visionstream.model.ModelRegistry;
 import io.visionstream.model.TaskResult;
-import io.visionstream.runtime.RuntimeOptions;
+import io.visionstream.runtime.SlotContext;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.Optional;
@@ -25,7 +25,7 @@ class NanoDetDecoderTest {
     @BeforeAll
     static void open() throws Exception {
         nanodet = ModelHandlers.open(ModelRegistry.load(ModelRegistry.DEFAULT_LOCATION).get("nanodet-coco"),
-                RuntimeOptions.defaults(), 1);
+                SlotContext.defaults());
     }
 
     @AfterAll

@@ -10,7 +10,7 @@ import io.visionstream.model.ModelRegistry;
 import io.visionstream.model.ModelShapeException;
 import io.visionstream.model.ModelSpec;
 import io.visionstream.model.TaskResult;
-import io.visionstream.runtime.RuntimeOptions;
+import io.visionstream.runtime.SlotContext;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,7 +28,7 @@ class YoloDecoderTest {
     private static List<Detection> detect(String model) throws Exception {
         ModelSpec spec = FIXTURES.get(model);
         BufferedImage image = new BufferedImage(640, 480, BufferedImage.TYPE_3BYTE_BGR);
-        try (ModelHandler h = ModelHandlers.open(spec, RuntimeOptions.defaults(), 1)) {
+        try (ModelHandler h = ModelHandlers.open(spec, SlotContext.defaults())) {
             var plan = h.preprocess(image);
             return ((TaskResult.Detections) h.postprocess(h.run(), plan, image)).detections();
         }
@@ -70,7 +70,7 @@ class YoloDecoderTest {
     @Test
     void aFamilyThatDoesNotMatchTheOutputsFailsWhenTheSessionOpens() {
         ModelShapeException e = assertThrows(ModelShapeException.class,
-                () -> ModelHandlers.open(FIXTURES.get("wrong-family"), RuntimeOptions.defaults(), 1).close());
+                () -> ModelHandlers.open(FIXTURES.get("wrong-family"), SlotContext.defaults()).close());
         assertTrue(e.getMessage().contains("wrong-family"), e.getMessage());
         assertTrue(e.getMessage().contains("[1, 6, 6]"), e.getMessage());
     }

@@ -18,7 +18,7 @@ class MatteHandlerTest {
     void theDogStaysAndTheWallGoes(String model) throws Exception {
         assumeTrue(Handlers.BUNDLED.contains(model), model + " not fetched (models/fetch-isnet.sh)");
         try (ModelHandler h = Handlers.open(Handlers.BUNDLED, model)) {
-            BufferedImage out = ((TaskResult.ImageOutput) Handlers.infer(h, Handlers.sample("dog.jpg"))).image();
+            BufferedImage out = Handlers.image(Handlers.infer(h, Handlers.sample("dog.jpg")));
             assertEquals(768, out.getWidth());
             assertEquals(576, out.getHeight());
             int dog = out.getRGB(200, 420) >>> 24;       // the dog's chest

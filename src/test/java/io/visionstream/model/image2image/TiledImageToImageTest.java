@@ -28,11 +28,11 @@ class TiledImageToImageTest {
         BufferedImage whole;
         int tiles;
         try (ModelHandler h = Handlers.open(Handlers.FIXTURES, "waifu2x-small-tiles")) {
-            tiled = ((TaskResult.ImageOutput) Handlers.infer(h, in)).image();
+            tiled = Handlers.image(Handlers.infer(h, in));
             tiles = h.lastTiles();
         }
         try (ModelHandler h = Handlers.open(Handlers.FIXTURES, "waifu2x-one-tile")) {
-            whole = ((TaskResult.ImageOutput) Handlers.infer(h, in)).image();
+            whole = Handlers.image(Handlers.infer(h, in));
             assertEquals(1, h.lastTiles());
         }
         assertEquals(300, tiled.getWidth());

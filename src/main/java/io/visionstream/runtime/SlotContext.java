@@ -1,0 +1,25 @@
+package io.visionstream.runtime;
+
+import java.io.Serializable;
+
+/**
+ * What every model handler of one slot shares: how sessions are made, the operator parallelism (for thread
+ * counts), the slot's memory budget, the largest output record, and whether the safeguards are off (only the
+ * memory benchmark's naive mode turns them off).
+ */
+public record SlotContext(RuntimeOptions runtime, int parallelism, long budgetBytes, long maxOutputBytes,
+                          boolean safeguardsOff) implements Serializable {
+    public static final long DEFAULT_BUDGET_BYTES = 1024L * 1024 * 1024;
+
+    public static SlotContext defaults() {
+        return new SlotContext(RuntimeOptions.defaults(), 1, DEFAULT_BUDGET_BYTES, 1_000_000, false);
+    }
+
+    public SlotContext withSafeguardsOff() {
+        return new SlotContext(runtime, parallelism, budgetBytes, maxOutputBytes, true);
+    }
+
+    public SlotContext withMaxOutputBytes(long bytes) {
+        return new SlotContext(runtime, parallelism, budgetBytes, bytes, safeguardsOff);
+    }
+}
