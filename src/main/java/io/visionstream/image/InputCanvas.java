@@ -63,6 +63,10 @@ public final class InputCanvas {
         return capacityWidth;
     }
 
+    public int capacityHeight() {
+        return capacityHeight;
+    }
+
     public long[] shape() {
         return spec.layout() == ModelSpec.Layout.NCHW
                 ? new long[] {1, 3, height, width}

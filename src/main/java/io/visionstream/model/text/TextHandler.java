@@ -1,8 +1,11 @@
 package io.visionstream.model.text;
 
 import ai.onnxruntime.OrtException;
+import io.visionstream.guard.RejectReason;
+import io.visionstream.guard.RejectedInputException;
 import io.visionstream.image.InputCanvas;
 import io.visionstream.image.ResizePlan;
+import io.visionstream.model.MemoryPolicy;
 import io.visionstream.model.ModelHandler;
 import io.visionstream.model.ModelOptions;
 import io.visionstream.model.ModelOutputs;
@@ -20,7 +23,9 @@ import java.util.List;
 
 /**
  * PP-OCR text (family {@code dbnet}): DBNet detection on the image scaled so its long side is at most the
- * input size, sides rounded to multiples of 32; boxes from the probability map; then, when
+ * input size, sides rounded to multiples of 32 — or, for larger images under memory policy {@code tile}, on
+ * overlapping full-resolution tiles of that size whose boxes are joined across the seams, so peak memory is
+ * one tile's and small print stays legible; boxes from the probability map; then, when
  * {@code options.recognizer} is set, each box cut out straight (one affine draw), scaled to height 48 and
  * read by the CTC recognizer with {@code options.dictionary}.
  */
@@ -30,13 +35,18 @@ public final class TextHandler implements ModelHandler {
 
     private final ModelSpec spec;
     private final ModelSession det;
-    private final InputCanvas detCanvas;
+    private InputCanvas detCanvas;
     private final DbPostProcessor db;
     private final ModelSession rec;
     private final InputCanvas recCanvas;
     private final CtcDecoder ctc;
-    private int detWidth;
-    private int detHeight;
+    private final int tileSide;
+    private final MemoryPolicy policy;
+    private final boolean naive;
+    private final List<Tile> tilesOfImage = new ArrayList<>();
+    private final List<Found> boxesOfImage = new ArrayList<>();
+    private BufferedImage source;
+    private long runPixels;
 
     public TextHandler(ModelSpec spec, ModelSession det, SlotContext slot) throws OrtException {
         this.spec = spec;
@@ -53,7 +63,10 @@ public final class TextHandler implements ModelHandler {
         ModelOptions o = spec.options();
         this.db = new DbPostProcessor((float) o.number("binaryThreshold", 0.3), spec.scoreThreshold(),
                 o.number("unclipRatio", 1.5), o.number("minSize", 3), o.positiveInt("maxRegions", 300));
-        this.detCanvas = new InputCanvas(spec, round32(spec.inputWidth()), round32(spec.inputHeight()));
+        this.tileSide = round32(Math.min(spec.inputWidth(), spec.inputHeight()));
+        this.policy = MemoryPolicy.of(spec);
+        this.naive = slot.safeguardsOff();
+        this.detCanvas = new InputCanvas(spec, tileSide, tileSide);
         if (o.has("recognizer")) {
             ModelSpec recSpec = recognizerSpec(spec, o);
             List<String> dictionary = o.lines("dictionary");
@@ -95,32 +108,166 @@ public final class TextHandler implements ModelHandler {
         return det.device();
     }
 
+    /**
+     * Plans the detection runs: one run on the image scaled down to fit the input (policy downscale, or an image
+     * that fits), or tiles at full resolution with an overlap (policy tile), or a reject (policy reject). With
+     * the safeguards off (benchmark only) it is one run at full resolution, however large.
+     */
     @Override
-    public ResizePlan preprocess(BufferedImage image) {
+    public ResizePlan preprocess(BufferedImage image) throws RejectedInputException {
         int w = image.getWidth();
         int h = image.getHeight();
-        // long side at most the input size (never enlarged), as PP-OCR's "max" limit does
-        double r = Math.min(1.0, Math.min(spec.inputWidth(), spec.inputHeight()) / (double) Math.max(w, h));
-        detWidth = Math.min(round32(spec.inputWidth()), Math.max(MULTIPLE, (int) Math.round(w * r / MULTIPLE) * MULTIPLE));
-        detHeight = Math.min(round32(spec.inputHeight()), Math.max(MULTIPLE, (int) Math.round(h * r / MULTIPLE) * MULTIPLE));
-        return detCanvas.fillScaled(image, detWidth, detHeight);
+        int side = tileSide;
+        source = image;
+        tilesOfImage.clear();
+        if (naive) {
+            ensureCanvas(round32up(w), round32up(h));
+            tilesOfImage.add(new Tile(0, 0, w, h, round32up(w), round32up(h), false));
+        } else if (Math.max(w, h) <= side || policy == MemoryPolicy.DOWNSCALE) {
+            double r = Math.min(1.0, side / (double) Math.max(w, h));
+            int dw = Math.min(side, Math.max(MULTIPLE, (int) Math.round(w * r / MULTIPLE) * MULTIPLE));
+            int dh = Math.min(side, Math.max(MULTIPLE, (int) Math.round(h * r / MULTIPLE) * MULTIPLE));
+            tilesOfImage.add(new Tile(0, 0, w, h, dw, dh, true));
+        } else if (policy == MemoryPolicy.REJECT) {
+            throw new RejectedInputException(RejectReason.TOO_MANY_PIXELS, "model '" + spec.name() + "': " + w + "x" + h
+                    + " is above its largest input " + side + "x" + side + " and its memory policy is reject");
+        } else {
+            int overlap = side / 8;
+            int step = side - overlap;
+            for (int y0 = 0; y0 < h; y0 += step) {
+                int th = Math.min(side, h - y0);
+                for (int x0 = 0; x0 < w; x0 += step) {
+                    int tw = Math.min(side, w - x0);
+                    tilesOfImage.add(new Tile(x0, y0, tw, th, round32up(tw), round32up(th), false));
+                    if (x0 + tw >= w) {
+                        break;
+                    }
+                }
+                if (y0 + th >= h) {
+                    break;
+                }
+            }
+        }
+        return ResizePlan.stretch(w, h, w, h);
     }
 
+    /**
+     * A region of the image (x, y, w, h) and the detector input it is drawn to (dw × dh, multiples of 32):
+     * stretched to fill it (the PP-OCR resize), or at full resolution with the rest of the input left black.
+     */
+    private record Tile(int x, int y, int w, int h, int dw, int dh, boolean stretch) { }
+
+    private static int round32up(int v) {
+        return Math.max(MULTIPLE, (v + MULTIPLE - 1) / MULTIPLE * MULTIPLE);
+    }
+
+    private void ensureCanvas(int w, int h) {
+        if (detCanvas.capacityWidth() < w || detCanvas.capacityHeight() < h) {
+            detCanvas = new InputCanvas(spec, Math.max(w, detCanvas.capacityWidth()), Math.max(h, detCanvas.capacityHeight()));
+        }
+    }
+
+    /** Runs the detector on every planned tile; boxes are collected in original pixels. */
     @Override
     public ModelOutputs run() throws OrtException {
-        return det.run(detCanvas.tensor(), detCanvas.shape());
+        boxesOfImage.clear();
+        runPixels = 0;
+        for (Tile t : tilesOfImage) {
+            double sx = t.stretch() ? t.dw() / (double) t.w() : 1;
+            double sy = t.stretch() ? t.dh() / (double) t.h() : 1;
+            AffineTransform at = new AffineTransform(sx, 0, 0, sy, -t.x() * sx, -t.y() * sy);
+            detCanvas.fillTransformed(source, at, t.dw(), t.dh(), null);
+            runPixels = Math.max(runPixels, (long) t.dw() * t.dh());
+            ModelOutputs out = det.run(detCanvas.tensor(), detCanvas.shape());
+            ModelOutputs.Tensor prob = out.first();
+            for (DbPostProcessor.Box b : db.boxes(prob.data(), prob.dim(3), prob.dim(2))) {
+                double[][] c = b.rect().corners();
+                double[] xs = new double[4];
+                double[] ys = new double[4];
+                for (int i = 0; i < 4; i++) {
+                    xs[i] = t.x() + c[i][0] / sx;
+                    ys[i] = t.y() + c[i][1] / sy;
+                }
+                boxesOfImage.add(new Found(xs, ys, b.score()));
+            }
+        }
+        return new ModelOutputs();
+    }
+
+    /** A detected box in original pixels, before seams are merged. */
+    private record Found(double[] xs, double[] ys, float score) {
+        double minX() {
+            return Math.min(Math.min(xs[0], xs[1]), Math.min(xs[2], xs[3]));
+        }
+
+        double maxX() {
+            return Math.max(Math.max(xs[0], xs[1]), Math.max(xs[2], xs[3]));
+        }
+
+        double minY() {
+            return Math.min(Math.min(ys[0], ys[1]), Math.min(ys[2], ys[3]));
+        }
+
+        double maxY() {
+            return Math.max(Math.max(ys[0], ys[1]), Math.max(ys[2], ys[3]));
+        }
+
+        /** Same line: the boxes touch horizontally and share most of their height. */
+        boolean sameLine(Found o) {
+            double ix = Math.min(maxX(), o.maxX()) - Math.max(minX(), o.minX());
+            double iy = Math.min(maxY(), o.maxY()) - Math.max(minY(), o.minY());
+            double hMin = Math.min(maxY() - minY(), o.maxY() - o.minY());
+            return ix > 0 && iy > 0.5 * hMin;
+        }
+
+        Found union(Found o) {
+            double[] ax = new double[xs.length + o.xs.length];
+            double[] ay = new double[ax.length];
+            System.arraycopy(xs, 0, ax, 0, xs.length);
+            System.arraycopy(o.xs, 0, ax, xs.length, o.xs.length);
+            System.arraycopy(ys, 0, ay, 0, ys.length);
+            System.arraycopy(o.ys, 0, ay, ys.length, o.ys.length);
+            double[][] c = RotatedRect.minAreaRect(ax, ay, ax.length).corners();
+            double[] nx = new double[4];
+            double[] ny = new double[4];
+            for (int i = 0; i < 4; i++) {
+                nx[i] = c[i][0];
+                ny[i] = c[i][1];
+            }
+            return new Found(nx, ny, Math.max(score, o.score));
+        }
+    }
+
+    /** Joins the pieces of lines cut by tile seams (and the copies found twice in an overlap). */
+    private List<Found> mergeSeams(List<Found> found) {
+        List<Found> merged = new ArrayList<>(found);
+        boolean changed = tilesOfImage.size() > 1;
+        while (changed) {
+            changed = false;
+            outer:
+            for (int i = 0; i < merged.size(); i++) {
+                for (int j = i + 1; j < merged.size(); j++) {
+                    if (merged.get(i).sameLine(merged.get(j))) {
+                        merged.set(i, merged.get(i).union(merged.get(j)));
+                        merged.remove(j);
+                        changed = true;
+                        break outer;
+                    }
+                }
+            }
+        }
+        return merged;
     }
 
     @Override
     public TaskResult postprocess(ModelOutputs outputs, ResizePlan plan, BufferedImage image) {
-        ModelOutputs.Tensor prob = outputs.first();
-        List<DbPostProcessor.Box> boxes = db.boxes(prob.data(), prob.dim(3), prob.dim(2));
         List<TaskResult.TextRegion> regions = new ArrayList<>();
-        for (DbPostProcessor.Box b : boxes) {
-            double[][] c = b.rect().corners();
+        for (Found f : mergeSeams(boxesOfImage)) {
             float[][] poly = new float[4][];
             for (int i = 0; i < 4; i++) {
-                poly[i] = new float[] {(float) plan.toOriginalX(c[i][0]), (float) plan.toOriginalY(c[i][1])};
+                poly[i] = new float[] {
+                    (float) Math.max(0, Math.min(image.getWidth(), f.xs()[i])),
+                    (float) Math.max(0, Math.min(image.getHeight(), f.ys()[i]))};
             }
             String text = null;
             float textScore = 0f;
@@ -129,12 +276,23 @@ public final class TextHandler implements ModelHandler {
                 text = t.text();
                 textScore = t.score();
             }
-            regions.add(new TaskResult.TextRegion(poly, b.score(), text, textScore));
+            regions.add(new TaskResult.TextRegion(poly, f.score(), text, textScore));
         }
         // reading order: top to bottom, then left to right
         regions.sort(Comparator.<TaskResult.TextRegion>comparingDouble(r -> Math.round(r.polygon()[0][1] / 10.0))
                 .thenComparingDouble(r -> r.polygon()[0][0]));
+        source = null;
         return new TaskResult.Texts(regions);
+    }
+
+    @Override
+    public int lastTiles() {
+        return tilesOfImage.size();
+    }
+
+    /** Pixels of the largest detector input of the last image (for memory accounting). */
+    public long lastRunPixels() {
+        return runPixels;
     }
 
     /** Cuts the quadrilateral out straight at height 48 with one affine draw and reads it. */

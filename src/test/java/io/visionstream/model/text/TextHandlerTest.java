@@ -51,6 +51,45 @@ class TextHandlerTest {
         }
     }
 
+    /** The page scaled 3x: 1668x771, wider than the 960 input, so policy tile reads it in overlapping tiles. */
+    private static java.awt.image.BufferedImage bigPage() throws Exception {
+        java.awt.image.BufferedImage page = Handlers.sample("imageTextN.png");
+        java.awt.image.BufferedImage big = new java.awt.image.BufferedImage(page.getWidth() * 3, page.getHeight() * 3,
+                java.awt.image.BufferedImage.TYPE_3BYTE_BGR);
+        java.awt.Graphics2D g = big.createGraphics();
+        g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION, java.awt.RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+        g.drawImage(page, 0, 0, big.getWidth(), big.getHeight(), null);
+        g.dispose();
+        return big;
+    }
+
+    @Test
+    void aLargePageIsReadInTilesWithLinesJoinedAcrossTheSeams() throws Exception {
+        List<TaskResult.TextRegion> lines = ((TaskResult.Texts) Handlers.infer(ppocr, bigPage())).texts();
+        assertTrue(ppocr.lastTiles() >= 2, "tiles: " + ppocr.lastTiles());
+        assertEquals(13, lines.size(), lines.stream().map(TaskResult.TextRegion::text).toList().toString());
+        assertEquals("technical details are too complex to cover in the book itself.", lines.get(0).text());
+        assertEquals("inspiration from three high-level approaches:", lines.get(12).text());
+        // a full line spans the seam at x = 840: one box from the left margin to the right one
+        float[][] second = lines.get(1).polygon();
+        assertTrue(second[0][0] < 200 && second[1][0] > 1500, java.util.Arrays.deepToString(second));
+    }
+
+    @Test
+    void otherPoliciesDownscaleOrReject() throws Exception {
+        try (ModelHandler down = Handlers.open(Handlers.FIXTURES, "ppocr-downscale");
+             ModelHandler reject = Handlers.open(Handlers.FIXTURES, "ppocr-reject")) {
+            List<TaskResult.TextRegion> lines = ((TaskResult.Texts) Handlers.infer(down, bigPage())).texts();
+            assertEquals(1, down.lastTiles());
+            assertEquals(13, lines.size());
+            io.visionstream.guard.RejectedInputException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    io.visionstream.guard.RejectedInputException.class, () -> reject.preprocess(bigPage()));
+            assertEquals(io.visionstream.guard.RejectReason.TOO_MANY_PIXELS, e.reason());
+            // an image that fits is not affected by the policy
+            assertEquals(13, ((TaskResult.Texts) Handlers.infer(reject, Handlers.sample("imageTextN.png"))).texts().size());
+        }
+    }
+
     @Test
     void aPhotoWithoutTextHasNoLines() throws Exception {
         assertTrue(((TaskResult.Texts) Handlers.infer(ppocr, Handlers.sample("person.jpg"))).texts().isEmpty());
