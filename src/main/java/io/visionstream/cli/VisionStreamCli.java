@@ -29,7 +29,8 @@ public final class VisionStreamCli {
                     rc = 2;
                 }
             }
-        } catch (IllegalArgumentException | io.visionstream.model.RegistryException e) {
+        } catch (IllegalArgumentException | io.visionstream.model.RegistryException
+                 | io.visionstream.runtime.MemoryBudgetException e) {
             System.err.println("visionstream: " + e.getMessage());
             rc = 2;
         }

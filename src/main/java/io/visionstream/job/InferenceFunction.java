@@ -16,6 +16,8 @@ import io.visionstream.model.ModelHandler;
 import io.visionstream.model.ModelHandlers;
 import io.visionstream.model.ModelOutputs;
 import io.visionstream.model.TaskResult;
+import io.visionstream.runtime.SlotContext;
+import io.visionstream.runtime.SlotMemory;
 import java.awt.image.BufferedImage;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -42,6 +44,7 @@ public class InferenceFunction extends KeyedProcessFunction<String, ImageRecord,
 
     private final JobConfig config;
     private transient Map<String, ModelHandler> handlers;
+    private transient SlotMemory memory;
     private transient OverlayRenderer overlays;
     private transient ValueState<StreamState> state;
     private transient PipelineMetrics metrics;
@@ -55,10 +58,12 @@ public class InferenceFunction extends KeyedProcessFunction<String, ImageRecord,
         ServedModels served = ServedModels.of(config);
         int parallelism = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
         handlers = new LinkedHashMap<>();
+        SlotContext slot = config.slotContext(parallelism);
         try {
             for (String name : served.names()) {
-                handlers.put(name, ModelHandlers.open(served.registry().get(name), config.slotContext(parallelism)));
+                handlers.put(name, ModelHandlers.open(served.registry().get(name), slot));
             }
+            memory = SlotMemory.fit(handlers, slot);
         } catch (Exception e) {
             close();
             throw e;

@@ -6,7 +6,12 @@ import io.visionstream.io.OutRecord;
 import io.visionstream.io.OutRecordSerializer;
 import io.visionstream.model.ModelHandler;
 import io.visionstream.model.ModelHandlers;
+import io.visionstream.runtime.ModelCost;
+import io.visionstream.runtime.SlotContext;
+import io.visionstream.runtime.SlotMemory;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -44,9 +49,18 @@ public final class VisionStreamJob {
      */
     public static void checkModels(JobConfig config) throws Exception {
         ServedModels served = ServedModels.of(config);
-        for (String name : served.names()) {
-            try (ModelHandler ignored = ModelHandlers.open(served.registry().get(name), config.slotContext(1))) {
-                LOG.info("model '{}' checked", name);
+        SlotContext slot = config.slotContext(1);
+        Map<String, ModelHandler> handlers = new LinkedHashMap<>();
+        try {
+            for (String name : served.names()) {
+                handlers.put(name, ModelHandlers.open(served.registry().get(name), slot));
+            }
+            SlotMemory.fit(handlers, slot);
+            LOG.info("models {} checked and fit the slot budget of {}", handlers.keySet(),
+                    ModelCost.mb(slot.budgetBytes()));
+        } finally {
+            for (ModelHandler h : handlers.values()) {
+                h.close();
             }
         }
     }

@@ -33,6 +33,33 @@ public interface ModelHandler extends AutoCloseable {
 
     TaskResult postprocess(ModelOutputs outputs, ResizePlan plan, BufferedImage image);
 
+    // Memory accounting. A "run" is one session run; its input pixels decide its activation memory.
+
+    /** Input pixels of the largest run the handler does, as configured now. */
+    default long maxRunPixels() {
+        return (long) spec().inputWidth() * spec().inputHeight();
+    }
+
+    /** Input pixels of the largest run of the last image. */
+    default long lastRunPixels() {
+        return maxRunPixels();
+    }
+
+    /** The smallest largest-run this handler can work with (fixed-size models: their input). */
+    default long minRunPixels() {
+        return maxRunPixels();
+    }
+
+    /** Makes runs no larger than the given pixels (tile size, input side); fixed-size models cannot. */
+    default void limitRunPixels(long pixels) {
+    }
+
+    /** Two image sizes whose runs differ in input pixels (equal for fixed-size models), for calibration. */
+    default java.awt.Dimension[] calibrationImages() {
+        java.awt.Dimension d = new java.awt.Dimension(spec().inputWidth(), spec().inputHeight());
+        return new java.awt.Dimension[] {d, d};
+    }
+
     @Override
     void close() throws OrtException;
 }

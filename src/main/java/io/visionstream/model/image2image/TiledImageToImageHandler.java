@@ -32,11 +32,14 @@ import java.util.Map;
  * count at {@code options.maxOutputPixels}.
  */
 public final class TiledImageToImageHandler implements ModelHandler {
+    private static final int MIN_TILE = 64;
+
     private final ModelSpec spec;
     private final ModelSession session;
     private final int scale;
     private final int pad;
-    private final int tile;
+    private int tile;
+    private long runPixels;
     private final long maxOutputPixels;
     private final long maxOutputBytes;
     private final boolean naive;
@@ -106,12 +109,14 @@ public final class TiledImageToImageHandler implements ModelHandler {
         StreamingPngWriter writer = new StreamingPngWriter(ow, oh, maxOutputBytes);
         byte[] band = new byte[ow * Math.min(t, oh) * 3];
         tiles = 0;
+        runPixels = 0;
         for (int ty = 0; ty < oh && !writer.overflowed(); ty += t) {
             int th = Math.min(t, oh - ty);
             for (int tx = 0; tx < ow; tx += t) {
                 int tw = Math.min(t, ow - tx);
                 fillTile(in, tx, ty, tw, th);
                 ModelOutputs out = session.run(in, new long[] {1, 3, th + 2 * pad, tw + 2 * pad});
+                runPixels = Math.max(runPixels, (long) (th + 2 * pad) * (tw + 2 * pad));
                 writeTile(out.first().data(), band, ow, tx, tw, th);
                 tiles++;
             }
@@ -176,6 +181,36 @@ public final class TiledImageToImageHandler implements ModelHandler {
     @Override
     public int lastTiles() {
         return tiles;
+    }
+
+    @Override
+    public long lastRunPixels() {
+        return runPixels;
+    }
+
+    @Override
+    public long maxRunPixels() {
+        return (long) (tile + 2 * pad) * (tile + 2 * pad);
+    }
+
+    @Override
+    public long minRunPixels() {
+        return (long) (MIN_TILE + 2 * pad) * (MIN_TILE + 2 * pad);
+    }
+
+    /** The memory budget shrinks the tile, never below 64 output pixels. */
+    @Override
+    public void limitRunPixels(long pixels) {
+        int side = (int) Math.sqrt((double) pixels) - 2 * pad;
+        tile = Math.max(MIN_TILE, Math.min(tile, side));
+    }
+
+    /** Images whose outputs are half a tile and one whole tile. */
+    @Override
+    public java.awt.Dimension[] calibrationImages() {
+        int half = Math.max(1, tile / scale / 2);
+        int whole = Math.max(1, tile / scale);
+        return new java.awt.Dimension[] {new java.awt.Dimension(half, half), new java.awt.Dimension(whole, whole)};
     }
 
     @Override

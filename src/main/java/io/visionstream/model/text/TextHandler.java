@@ -32,6 +32,7 @@ import java.util.List;
 public final class TextHandler implements ModelHandler {
     private static final int MULTIPLE = 32;
     private static final int REC_HEIGHT = 48;
+    private static final int MIN_TILE = 320;
 
     private final ModelSpec spec;
     private final ModelSession det;
@@ -40,7 +41,7 @@ public final class TextHandler implements ModelHandler {
     private final ModelSession rec;
     private final InputCanvas recCanvas;
     private final CtcDecoder ctc;
-    private final int tileSide;
+    private int tileSide;
     private final MemoryPolicy policy;
     private final boolean naive;
     private final List<Tile> tilesOfImage = new ArrayList<>();
@@ -290,9 +291,32 @@ public final class TextHandler implements ModelHandler {
         return tilesOfImage.size();
     }
 
-    /** Pixels of the largest detector input of the last image (for memory accounting). */
+    @Override
     public long lastRunPixels() {
         return runPixels;
+    }
+
+    @Override
+    public long maxRunPixels() {
+        return (long) tileSide * tileSide;
+    }
+
+    @Override
+    public long minRunPixels() {
+        return (long) MIN_TILE * MIN_TILE;
+    }
+
+    /** The memory budget shrinks the tile (the largest detector input), never below 320×320. */
+    @Override
+    public void limitRunPixels(long pixels) {
+        int side = (int) Math.min(tileSide, Math.sqrt((double) pixels)) / MULTIPLE * MULTIPLE;
+        tileSide = Math.max(MIN_TILE, side);
+    }
+
+    @Override
+    public java.awt.Dimension[] calibrationImages() {
+        return new java.awt.Dimension[] {new java.awt.Dimension(MIN_TILE, MIN_TILE),
+            new java.awt.Dimension(tileSide, tileSide)};
     }
 
     /** Cuts the quadrilateral out straight at height 48 with one affine draw and reads it. */

@@ -1,0 +1,70 @@
+package io.visionstream.runtime;
+
+import io.visionstream.model.ModelHandler;
+import io.visionstream.model.ModelHandlers;
+import io.visionstream.model.ModelSpec;
+import java.awt.Dimension;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Measures a model's native memory: opens a session of its own, notes the resident-set growth (the session),
+ * then runs two synthetic images whose runs differ in input pixels and fits activations = fixed + per-pixel ×
+ * pixels to the peak growth of each. One model at a time per JVM (slots of a TaskManager would disturb each
+ * other's readings) and once per model per JVM: every slot of a TaskManager runs the same model the same way.
+ */
+public final class MemoryCalibrator {
+    private static final Logger LOG = LoggerFactory.getLogger(MemoryCalibrator.class);
+    private static final Map<String, ModelCost> COSTS = new ConcurrentHashMap<>();
+
+    private MemoryCalibrator() {
+    }
+
+    public static synchronized ModelCost calibrate(ModelSpec spec, SlotContext slot) throws Exception {
+        String key = spec.name() + "@" + spec.source();
+        ModelCost known = COSTS.get(key);
+        if (known != null) {
+            return known;
+        }
+        long base = ProcessMemory.rssBytes();
+        try (ModelHandler h = ModelHandlers.open(spec, slot)) {
+            long session = Math.max(0, ProcessMemory.rssBytes() - base);
+            Dimension[] sizes = h.calibrationImages();
+            BufferedImage small = noise(sizes[0]);
+            BufferedImage large = noise(sizes[1]);
+            long before = ProcessMemory.rssBytes();
+            long g1 = peakGrowth(h, small, before);
+            long p1 = h.lastRunPixels();
+            long g2 = peakGrowth(h, large, before);
+            long p2 = h.lastRunPixels();
+            double perPixel = p2 > p1 ? Math.max(0, (double) (g2 - g1) / (p2 - p1)) : 0;
+            long fixed = Math.max(0, (long) (Math.max(g1, g2) - perPixel * Math.max(p1, p2)));
+            ModelCost cost = new ModelCost(spec.name(), session, fixed, perPixel);
+            LOG.info("calibrated '{}': session {}, activations {} + {} B/pixel (runs of {} and {} pixels grew {} and {})",
+                    spec.name(), ModelCost.mb(session), ModelCost.mb(fixed), String.format("%.0f", perPixel), p1, p2,
+                    ModelCost.mb(g1), ModelCost.mb(g2));
+            COSTS.put(key, cost);
+            return cost;
+        }
+    }
+
+    private static long peakGrowth(ModelHandler h, BufferedImage image, long before) throws Exception {
+        boolean reset = ProcessMemory.resetPeak();
+        h.preprocess(image);
+        h.run();
+        long peak = reset ? ProcessMemory.peakRssBytes() : ProcessMemory.rssBytes();
+        return Math.max(0, peak - before);
+    }
+
+    /** Random pixels: nothing for a detector to find, so post-processing stays out of the measurement. */
+    static BufferedImage noise(Dimension d) {
+        BufferedImage img = new BufferedImage(d.width, d.height, BufferedImage.TYPE_3BYTE_BGR);
+        new Random(42).nextBytes(((DataBufferByte) img.getRaster().getDataBuffer()).getData());
+        return img;
+    }
+}

@@ -1,0 +1,56 @@
+package io.visionstream.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.visionstream.job.JobConfig;
+import io.visionstream.job.VisionStreamJob;
+import io.visionstream.model.Handlers;
+import io.visionstream.model.ModelHandler;
+import io.visionstream.model.ModelSpec;
+import io.visionstream.model.TaskResult;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Calibration of real models and the slot budget: shrinking what can shrink, refusing what cannot fit. */
+class SlotMemoryTest {
+    @Test
+    void calibrationSeesActivationsGrowWithTheInput() throws Exception {
+        ModelCost text = MemoryCalibrator.calibrate(Handlers.BUNDLED.get("ppocr"), SlotContext.defaults());
+        assertTrue(text.bytesPerPixel() > 20, "DBNet activations grow with the input: " + text);
+        assertTrue(text.sessionBytes() > 0, text.toString());
+        ModelCost fixed = MemoryCalibrator.calibrate(Handlers.BUNDLED.get("selfie-person"), SlotContext.defaults());
+        assertEquals(0.0, fixed.bytesPerPixel(), "a fixed-size model costs the same for every image");
+    }
+
+    @Test
+    void aTightBudgetShrinksTheTextTileAndTheResultStaysRight() throws Exception {
+        ModelSpec spec = Handlers.BUNDLED.get("ppocr");
+        ModelCost cost = MemoryCalibrator.calibrate(spec, SlotContext.defaults());
+        long budget = cost.sessionBytes() + cost.activationBytes(640L * 640);
+        SlotContext slot = new SlotContext(RuntimeOptions.defaults(), 1, budget, 64 << 20, false);
+        try (ModelHandler h = Handlers.open(Handlers.BUNDLED, "ppocr")) {
+            SlotMemory memory = SlotMemory.fit(Map.of("ppocr", h), slot);
+            assertTrue(h.maxRunPixels() < 960L * 960 && h.maxRunPixels() >= 320L * 320, "tile " + h.maxRunPixels());
+            assertTrue(memory.plannedBytes() <= budget, memory.plannedBytes() + " > " + budget);
+            TaskResult.Texts page = (TaskResult.Texts) Handlers.infer(h, Handlers.sample("imageTextN.png"));
+            assertEquals(13, page.texts().size());
+            assertTrue(h.lastRunPixels() <= h.maxRunPixels());
+        }
+    }
+
+    @Test
+    void aBudgetTooSmallForTheModelsIsRefusedWithWhatWouldFit() throws Exception {
+        JobConfig config = JobConfig.builder().set("models.enabled", "nanodet-coco,ppocr")
+                .set("memory.slot-budget-mb", 64).build();
+        MemoryBudgetException e = assertThrows(MemoryBudgetException.class, () -> VisionStreamJob.checkModels(config));
+        String m = e.getMessage();
+        assertTrue(m.contains("64 MB") && m.contains("nanodet-coco") && m.contains("ppocr"), m);
+        long needed = Long.parseLong(m.replaceAll(".*Set memory.slot-budget-mb to (\\d+) or more.*", "$1"));
+        assertTrue(needed > 64, m);
+        // and what it says would fit does fit
+        VisionStreamJob.checkModels(JobConfig.builder().set("models.enabled", "nanodet-coco,ppocr")
+                .set("memory.slot-budget-mb", needed).build());
+    }
+}
