@@ -9,6 +9,8 @@ if [ ! -d lib ]; then
 fi
 mkdir -p log
 conf="$(pwd)/conf"
+# ONNX Runtime's large buffers go back to the kernel when freed (honest RSS, no slow growth of glibc's heap)
+export MALLOC_MMAP_THRESHOLD_=${MALLOC_MMAP_THRESHOLD_:-131072}
 # The module openings Flink needs on Java 17 (what flink's scripts pass as env.java.default-opts.all)
 opens=$(cat java-opts)
 

@@ -70,7 +70,8 @@ public class InferenceFunction extends KeyedProcessFunction<String, ImageRecord,
         }
         overlays = new OverlayRenderer(config.overlayMaxSide());
         state = getRuntimeContext().getState(new ValueStateDescriptor<>("stream", StreamState.class));
-        metrics = new PipelineMetrics(getRuntimeContext().getMetricGroup());
+        metrics = new PipelineMetrics(getRuntimeContext().getMetricGroup())
+                .withInferenceGauges(memory.budgetBytes(), memory.plannedBytes());
     }
 
     @Override
@@ -96,7 +97,7 @@ public class InferenceFunction extends KeyedProcessFunction<String, ImageRecord,
             out.collect(new OutRecord(config.detectionsTopic(), in.stream, JsonRecords.result(in, handler.spec(),
                     result, handler.device(), false, handler.lastTiles(), t, published, s.results), null, in.model,
                     in.frame));
-            metrics.result();
+            metrics.result(t.total(), handler.lastTiles(), memory.estimate(in.model, handler), false);
         } catch (RejectedInputException e) {
             reject(in, e.reason(), e.getMessage(), ctx, s);
         } catch (Exception e) {

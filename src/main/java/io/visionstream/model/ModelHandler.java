@@ -35,6 +35,11 @@ public interface ModelHandler extends AutoCloseable {
 
     // Memory accounting. A "run" is one session run; its input pixels decide its activation memory.
 
+    /** Bytes of the model files this handler loads: a lower bound of its sessions' memory. */
+    default long weightBytes() {
+        return spec().source().size();
+    }
+
     /** Input pixels of the largest run the handler does, as configured now. */
     default long maxRunPixels() {
         return (long) spec().inputWidth() * spec().inputHeight();

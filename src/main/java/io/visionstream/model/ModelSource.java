@@ -28,6 +28,19 @@ public record ModelSource(Path file, String resource) implements Serializable {
         return ModelSource.class.getClassLoader().getResource(resource) != null;
     }
 
+    /** Size of the model file in bytes (its weights must be resident once loaded); 0 when unknown. */
+    public long size() {
+        try {
+            if (isFile()) {
+                return Files.size(file);
+            }
+            java.net.URL url = ModelSource.class.getClassLoader().getResource(resource);
+            return url == null ? 0 : Math.max(0, url.openConnection().getContentLengthLong());
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
     public byte[] readAllBytes() throws IOException {
         if (isFile()) {
             return Files.readAllBytes(file);

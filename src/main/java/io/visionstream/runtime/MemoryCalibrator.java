@@ -17,6 +17,8 @@ import org.slf4j.LoggerFactory;
  * then runs two synthetic images whose runs differ in input pixels and fits activations = fixed + per-pixel ×
  * pixels to the peak growth of each. One model at a time per JVM (slots of a TaskManager would disturb each
  * other's readings) and once per model per JVM: every slot of a TaskManager runs the same model the same way.
+ * The readings are most faithful with MALLOC_MMAP_THRESHOLD_=131072 (the launcher, the tests and
+ * flink-conf/ set it), so that large native buffers go back to the kernel when freed.
  */
 public final class MemoryCalibrator {
     private static final Logger LOG = LoggerFactory.getLogger(MemoryCalibrator.class);
@@ -33,7 +35,8 @@ public final class MemoryCalibrator {
         }
         long base = ProcessMemory.rssBytes();
         try (ModelHandler h = ModelHandlers.open(spec, slot)) {
-            long session = Math.max(0, ProcessMemory.rssBytes() - base);
+            // Memory freed earlier in this JVM can be reused without the RSS growing: never below the weights.
+            long session = Math.max(h.weightBytes(), ProcessMemory.rssBytes() - base);
             Dimension[] sizes = h.calibrationImages();
             BufferedImage small = noise(sizes[0]);
             BufferedImage large = noise(sizes[1]);

@@ -43,12 +43,12 @@ class SlotMemoryTest {
     @Test
     void aBudgetTooSmallForTheModelsIsRefusedWithWhatWouldFit() throws Exception {
         JobConfig config = JobConfig.builder().set("models.enabled", "nanodet-coco,ppocr")
-                .set("memory.slot-budget-mb", 64).build();
+                .set("memory.slot-budget-mb", 16).build();
         MemoryBudgetException e = assertThrows(MemoryBudgetException.class, () -> VisionStreamJob.checkModels(config));
         String m = e.getMessage();
-        assertTrue(m.contains("64 MB") && m.contains("nanodet-coco") && m.contains("ppocr"), m);
+        assertTrue(m.contains("16 MB") && m.contains("nanodet-coco") && m.contains("ppocr"), m);
         long needed = Long.parseLong(m.replaceAll(".*Set memory.slot-budget-mb to (\\d+) or more.*", "$1"));
-        assertTrue(needed > 64, m);
+        assertTrue(needed > 16, m);
         // and what it says would fit does fit
         VisionStreamJob.checkModels(JobConfig.builder().set("models.enabled", "nanodet-coco,ppocr")
                 .set("memory.slot-budget-mb", needed).build());

@@ -292,6 +292,11 @@ public final class TextHandler implements ModelHandler {
     }
 
     @Override
+    public long weightBytes() {
+        return spec.source().size() + (rec == null ? 0 : spec.options().source("recognizer").size());
+    }
+
+    @Override
     public long lastRunPixels() {
         return runPixels;
     }
