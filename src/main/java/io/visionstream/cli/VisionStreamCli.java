@@ -20,6 +20,7 @@ public final class VisionStreamCli {
             switch (args[0]) {
                 case "demo" -> rc = Demo.main(rest);
                 case "publish" -> rc = Publish.main(rest);
+                case "bench" -> rc = Bench.main(rest);
                 case "run" -> {
                     VisionStreamJob.main(rest.toArray(new String[0]));
                     rc = 0;
@@ -41,6 +42,8 @@ public final class VisionStreamCli {
         System.err.println("""
                 usage: visionstream demo [--images DIR] [--model NAME[,NAME...]] [--out DIR]
                        visionstream run --bootstrap HOST:PORT [--config FILE] [--KEY VALUE ...]
+                       visionstream bench memory [--out DIR] [--budget-mb 1024] [--models A,B] [--sizes WxH,...]
+                       visionstream bench soak [--out DIR] [--images 20000] [--model selfie-person] [--every 1000]
                        visionstream publish --bootstrap HOST:PORT [--topic images] [--stream ID] [--model NAME]
                                             [--profile NAME] FILE...
                 """);
