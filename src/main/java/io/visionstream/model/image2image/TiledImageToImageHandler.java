@@ -60,7 +60,7 @@ public final class TiledImageToImageHandler implements ModelHandler {
         }
         this.scale = spec.options().positiveInt("scale", 2);
         this.pad = (int) spec.options().number("pad", 7);
-        this.maxOutputPixels = (long) spec.options().number("maxOutputPixels", 16_000_000);
+        this.maxOutputPixels = (long) spec.options().number("maxOutputPixels", 140_000_000);
         this.tile = Math.min(spec.inputWidth(), spec.inputHeight());
         long[] in = session.inputShape();
         long[] out = session.outputShapes().values().iterator().next();
