@@ -92,7 +92,8 @@ public final class MemoryBench {
         }
         int runs = (long) size[0] * size[1] <= 1920L * 1080 ? 2 : 1;
         Map<String, String> r = probe(budgetMb, "--model", spec.name(), "--image", image.toString(), "--mode", mode,
-                "--runs", Integer.toString(runs));
+                "--runs", Integer.toString(runs), "--cost", cost.get("session") + "," + cost.get("fixed") + ","
+                        + cost.get("perPixel"));
         if (!r.containsKey("baseline")) {
             return new Row(spec.name(), family, size[0], size[1], mode, 0, 0, 0, 0, budgetMb, "refused",
                     "probe died: " + r.getOrDefault("error", "killed"));

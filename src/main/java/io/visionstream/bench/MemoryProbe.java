@@ -46,9 +46,13 @@ public final class MemoryProbe {
         boolean naive = "naive".equals(a.get("mode"));
         byte[] bytes = Files.readAllBytes(Path.of(a.get("image")));
         OrtRuntime.environment();
-        if (!naive) {
-            MemoryCalibrator.calibrate(spec, slot); // in its own session, before the baseline
-        } else {
+        if (a.containsKey("cost")) {
+            // calibrated in another process: a calibration session here would blur this one's peak
+            String[] c = a.get("cost").split(",");
+            MemoryCalibrator.remember(spec, new ModelCost(spec.name(), Long.parseLong(c[0]), Long.parseLong(c[1]),
+                    Double.parseDouble(c[2])));
+        }
+        if (naive) {
             slot = slot.withSafeguardsOff();
         }
         System.gc();

@@ -86,18 +86,21 @@ public class InferenceFunction extends KeyedProcessFunction<String, ImageRecord,
                 throw new RejectedInputException(RejectReason.UNKNOWN_MODEL, "model '" + in.model + "' is not served");
             }
             StepTimings t = new StepTimings();
+            long fallbacksBefore = handler.fallbacks();
             ImageHeader header = new ImageHeader(ImageFormat.valueOf(in.format), in.width, in.height);
             BufferedImage image = ImageDecoder.decode(in.value, header);
             t.decode = t.lap();
             TaskResult result = infer(handler, image, t);
 
+            boolean fallback = handler.fallbacks() > fallbacksBefore;
             JsonRecords.Published published = publishImages(in, image, result, ctx);
             s.results++;
             s.lastFrame = in.frame;
             out.collect(new OutRecord(config.detectionsTopic(), in.stream, JsonRecords.result(in, handler.spec(),
-                    result, handler.device(), false, handler.lastTiles(), t, published, s.results), null, in.model,
+                    result, fallback ? "cpu" : handler.device(), fallback, handler.lastTiles(), t, published, s.results),
+                    null, in.model,
                     in.frame));
-            metrics.result(t.total(), handler.lastTiles(), memory.estimate(in.model, handler), false);
+            metrics.result(t.total(), handler.lastTiles(), memory.estimate(in.model, handler), fallback);
         } catch (RejectedInputException e) {
             reject(in, e.reason(), e.getMessage(), ctx, s);
         } catch (Exception e) {

@@ -51,6 +51,9 @@ public final class JobConfig implements Serializable {
         DEFAULTS.put("runtime.device", "auto");
         DEFAULTS.put("runtime.intra-op-threads", "0");
         DEFAULTS.put("memory.slot-budget-mb", "0");
+        DEFAULTS.put("runtime.gpu-mem-limit-mb", "2048");
+        DEFAULTS.put("runtime.gpu-max-failures", "3");
+        DEFAULTS.put("runtime.gpu-cooldown-s", "60");
     }
 
     private final Map<String, String> values;
@@ -165,7 +168,9 @@ public final class JobConfig implements Serializable {
 
     public RuntimeOptions runtimeOptions() {
         RuntimeOptions.Device device = RuntimeOptions.Device.valueOf(get("runtime.device").toUpperCase(Locale.ROOT));
-        return new RuntimeOptions(device, (int) longValue("runtime.intra-op-threads"));
+        return new RuntimeOptions(device, (int) longValue("runtime.intra-op-threads"),
+                longValue("runtime.gpu-mem-limit-mb") << 20, (int) longValue("runtime.gpu-max-failures"),
+                longValue("runtime.gpu-cooldown-s") * 1000);
     }
 
     /**

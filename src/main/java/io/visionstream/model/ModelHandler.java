@@ -17,6 +17,9 @@ public interface ModelHandler extends AutoCloseable {
     /** Where the session runs: "cpu" or "cuda". */
     String device();
 
+    /** Runs so far that fell back from the GPU to the CPU. */
+    long fallbacks();
+
     /**
      * Draws the image into the handler's reused input buffer; the returned plan maps results back. Rejects
      * an image this model cannot take (for example one whose output would be too large).

@@ -27,6 +27,11 @@ public final class MemoryCalibrator {
     private MemoryCalibrator() {
     }
 
+    /** Takes a cost measured elsewhere (the memory benchmark calibrates in a process of its own). */
+    public static void remember(ModelSpec spec, ModelCost cost) {
+        COSTS.put(spec.name() + "@" + spec.source(), cost);
+    }
+
     public static synchronized ModelCost calibrate(ModelSpec spec, SlotContext slot) throws Exception {
         String key = spec.name() + "@" + spec.source();
         ModelCost known = COSTS.get(key);

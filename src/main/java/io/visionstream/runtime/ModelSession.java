@@ -1,120 +1,225 @@
 package io.visionstream.runtime;
 
 import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import ai.onnxruntime.platform.Fp16Conversions;
+import ai.onnxruntime.providers.OrtCUDAProviderOptions;
 import io.visionstream.model.ModelOutputs;
 import io.visionstream.model.ModelSpec;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.nio.ShortBuffer;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One ONNX Runtime session for one model in one slot. Opened once, used for every record, closed with the
- * slot. Every native tensor and result created in {@link #run} is closed before it returns.
+ * One model in one slot: an ONNX Runtime session opened once, used for every record, closed with the slot.
+ * Every native tensor and result created in {@link #run} is closed before it returns.
+ *
+ * <p>On a GPU the session uses the CUDA provider with a hard {@code gpu_mem_limit}, arenas that grow only by
+ * what is asked ({@code kSameAsRequested}) and heuristic cuDNN search (exhaustive search allocates large
+ * workspaces). When a run fails for want of memory, the GPU session is rebuilt (it may be poisoned), the run is
+ * done on a CPU session of the same model, and the fallback is counted; after {@code gpuMaxFailures} failures
+ * the slot stays on the CPU for {@code gpuCooldownMs}, then tries the GPU again.
  */
 public final class ModelSession implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ModelSession.class);
 
+    /** Opens (or reopens) a session. */
+    @FunctionalInterface
+    interface Opener {
+        OrtSession open() throws OrtException;
+    }
+
     private final OrtEnvironment env;
-    private final OrtSession session;
+    private final String name;
+    private final Opener primaryOpener;
+    private final String primaryDevice;
+    private final Opener fallbackOpener;
+    private final RuntimeOptions options;
+    private OrtSession primary;
+    private OrtSession fallback;
     private final String inputName;
-    private final String device;
     /** The outputs to fetch; a model's unused side outputs are never computed or copied. */
     private final Set<String> fetch;
+    private final boolean fp16Input;
+    private ShortBuffer half;
+    private int failures;
+    private long coolUntil;
+    private long fallbacks;
 
-    private ModelSession(OrtEnvironment env, OrtSession session, String device, Set<String> fetch) throws OrtException {
+    ModelSession(OrtEnvironment env, String name, Opener primaryOpener, String primaryDevice, Opener fallbackOpener,
+                 RuntimeOptions options, Set<String> fetch) throws OrtException {
         this.env = env;
-        this.session = session;
-        this.inputName = session.getInputNames().iterator().next();
-        this.device = device;
-        this.fetch = fetch.isEmpty() ? session.getOutputNames() : fetch;
-        for (String name : this.fetch) {
-            if (!session.getOutputNames().contains(name)) {
-                throw new IllegalArgumentException("model has no output '" + name + "'; outputs: " + session.getOutputNames());
+        this.name = name;
+        this.primaryOpener = primaryOpener;
+        this.primaryDevice = primaryDevice;
+        this.fallbackOpener = fallbackOpener;
+        this.options = options;
+        this.primary = primaryOpener.open();
+        try {
+            this.inputName = primary.getInputNames().iterator().next();
+            this.fetch = fetch.isEmpty() ? primary.getOutputNames() : fetch;
+            for (String f : this.fetch) {
+                if (!primary.getOutputNames().contains(f)) {
+                    throw new IllegalArgumentException("model has no output '" + f + "'; outputs: " + primary.getOutputNames());
+                }
             }
+            this.fp16Input = ((TensorInfo) primary.getInputInfo().get(inputName).getInfo()).type == OnnxJavaType.FLOAT16;
+        } catch (RuntimeException | OrtException e) {
+            primary.close();
+            throw e;
         }
     }
 
     public static ModelSession open(ModelSpec spec, RuntimeOptions options, int parallelism) throws OrtException {
         OrtEnvironment env = OrtRuntime.environment();
-        try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
-            so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            so.setIntraOpNumThreads(options.threadsFor(parallelism));
-            so.setInterOpNumThreads(1);
-            String device = "cpu";
-            if (options.device() != RuntimeOptions.Device.CPU) {
-                device = tryCuda(so, options, spec) ? "cuda" : "cpu";
-            }
-            OrtSession session = spec.source().isFile()
-                    ? env.createSession(spec.source().file().toString(), so)
-                    : env.createSession(spec.source().readAllBytes(), so);
-            LOG.info("opened model '{}' from {} on {} ({} threads)", spec.name(), spec.source(), device,
-                    options.threadsFor(parallelism));
-            Set<String> fetch = new LinkedHashSet<>();
-            if (spec.options().has("outputs")) {
-                fetch.addAll(List.of(spec.options().string("outputs", null).split("\\s*,\\s*")));
-            }
+        int threads = options.threadsFor(parallelism);
+        byte[] bytes = null;
+        if (!spec.source().isFile()) {
             try {
-                return new ModelSession(env, session, device, fetch);
-            } catch (IllegalArgumentException e) {
-                session.close();
-                throw spec.options().fail("outputs", e.getMessage());
+                bytes = spec.source().readAllBytes();
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot read model '" + spec.name() + "' from " + spec.source(), e);
             }
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("cannot read model '" + spec.name() + "' from " + spec.source(), e);
+        }
+        final byte[] modelBytes = bytes;
+        Opener cpu = () -> create(env, spec, modelBytes, threads, null);
+        boolean cuda = wantsCuda(options, spec);
+        Opener gpu = cuda ? () -> create(env, spec, modelBytes, threads, options) : null;
+        Set<String> fetch = new LinkedHashSet<>();
+        if (spec.options().has("outputs")) {
+            fetch.addAll(List.of(spec.options().string("outputs", null).split("\\s*,\\s*")));
+        }
+        try {
+            ModelSession s = cuda ? new ModelSession(env, spec.name(), gpu, "cuda", cpu, options, fetch)
+                    : new ModelSession(env, spec.name(), cpu, "cpu", null, options, fetch);
+            LOG.info("opened model '{}' from {} on {} ({} threads)", spec.name(), spec.source(), s.primaryDevice, threads);
+            return s;
+        } catch (IllegalArgumentException e) {
+            throw spec.options().fail("outputs", e.getMessage());
+        } catch (OrtException e) {
+            if (!cuda) {
+                throw e;
+            }
+            LOG.warn("model '{}': CUDA session cannot be created ({}); using CPU", spec.name(), e.getMessage());
+            return new ModelSession(env, spec.name(), cpu, "cpu", null, options, fetch);
         }
     }
 
-    private static boolean tryCuda(OrtSession.SessionOptions so, RuntimeOptions options, ModelSpec spec) {
-        boolean available = OrtEnvironment.getAvailableProviders().contains(ai.onnxruntime.OrtProvider.CUDA);
-        if (!available) {
-            if (options.device() == RuntimeOptions.Device.CUDA) {
-                LOG.warn("model '{}': CUDA requested but this ONNX Runtime build has no CUDA provider; using CPU",
-                        spec.name());
-            }
+    private static boolean wantsCuda(RuntimeOptions options, ModelSpec spec) {
+        if (options.device() == RuntimeOptions.Device.CPU) {
             return false;
         }
-        try {
-            so.addCUDA(0);
-            return true;
-        } catch (OrtException e) {
-            LOG.warn("model '{}': CUDA execution provider cannot be created ({}); using CPU", spec.name(),
-                    e.getMessage());
-            return false;
+        boolean available = OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA);
+        if (!available && options.device() == RuntimeOptions.Device.CUDA) {
+            LOG.warn("model '{}': CUDA requested but this ONNX Runtime build has no CUDA provider; using CPU", spec.name());
+        }
+        return available;
+    }
+
+    /** A session; with gpu options on the CUDA provider with the memory limits described above. */
+    private static OrtSession create(OrtEnvironment env, ModelSpec spec, byte[] bytes, int threads, RuntimeOptions gpu)
+            throws OrtException {
+        try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
+            so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            so.setIntraOpNumThreads(threads);
+            so.setInterOpNumThreads(1);
+            if (gpu != null) {
+                try (OrtCUDAProviderOptions cuda = new OrtCUDAProviderOptions(0)) {
+                    cuda.add("gpu_mem_limit", Long.toString(gpu.gpuMemLimitBytes()));
+                    cuda.add("arena_extend_strategy", "kSameAsRequested");
+                    cuda.add("cudnn_conv_algo_search", "HEURISTIC");
+                    so.addCUDA(cuda);
+                }
+            }
+            return bytes == null ? env.createSession(spec.source().file().toString(), so) : env.createSession(bytes, so);
         }
     }
 
     /** Declared shape of the (first) input, dynamic dimensions as -1. */
     public long[] inputShape() throws OrtException {
-        return ((TensorInfo) session.getInputInfo().get(inputName).getInfo()).getShape();
+        return ((TensorInfo) primary.getInputInfo().get(inputName).getInfo()).getShape();
     }
 
-    /** Declared output shapes in the model's output order, dynamic dimensions as -1. */
+    /** Declared output shapes (those fetched), dynamic dimensions as -1. */
     public Map<String, long[]> outputShapes() throws OrtException {
-        Map<String, NodeInfo> info = session.getOutputInfo();
+        Map<String, NodeInfo> info = primary.getOutputInfo();
         Map<String, long[]> shapes = new LinkedHashMap<>();
-        for (String name : session.getOutputNames()) {
-            if (info.get(name).getInfo() instanceof TensorInfo ti) {
-                shapes.put(name, ti.getShape());
+        for (String n : fetch) {
+            if (info.get(n).getInfo() instanceof TensorInfo ti) {
+                shapes.put(n, ti.getShape());
             }
         }
         return shapes;
     }
 
-    /** Runs on a (direct, reused) input buffer and copies every float output to the heap. */
+    /**
+     * Runs on a (direct, reused) input buffer and copies every output to the heap as floats. Float16 models get
+     * their input converted into a reused direct fp16 buffer; their fp16 outputs are widened when read.
+     */
     public ModelOutputs run(FloatBuffer input, long[] shape) throws OrtException {
+        if (fallbackOpener == null) {
+            return runOn(primary, input, shape);
+        }
+        if (System.currentTimeMillis() >= coolUntil) {
+            try {
+                return runOn(primary, input, shape);
+            } catch (OrtException e) {
+                if (!isOutOfMemory(e)) {
+                    throw e;
+                }
+                onOutOfMemory(e);
+            }
+        }
+        fallbacks++;
+        if (fallback == null) {
+            fallback = fallbackOpener.open();
+        }
+        return runOn(fallback, input, shape);
+    }
+
+    private void onOutOfMemory(OrtException e) throws OrtException {
+        failures++;
+        LOG.warn("model '{}': {} ran out of memory ({}); rebuilding its session, this run goes to the CPU", name,
+                primaryDevice, e.getMessage());
+        primary.close();
+        primary = primaryOpener.open();
+        if (failures >= options.gpuMaxFailures()) {
+            coolUntil = System.currentTimeMillis() + options.gpuCooldownMs();
+            failures = 0;
+            LOG.warn("model '{}': {} failures in a row, staying on the CPU for {} ms", name, options.gpuMaxFailures(),
+                    options.gpuCooldownMs());
+        }
+    }
+
+    /** Out-of-memory as ONNX Runtime reports it: the CPU and CUDA allocators, the BFC arena, cuBLAS/cuDNN. */
+    static boolean isOutOfMemory(OrtException e) {
+        String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+        return m.contains("failed to allocate memory") || m.contains("out of memory") || m.contains("bfcarena")
+                || m.contains("cuda failure 2") || m.contains("cublas_status_alloc_failed")
+                || m.contains("cudnn_status_alloc_failed");
+    }
+
+    private ModelOutputs runOn(OrtSession session, FloatBuffer input, long[] shape) throws OrtException {
         ModelOutputs outputs = new ModelOutputs();
-        try (OnnxTensor tensor = OnnxTensor.createTensor(env, input, shape);
+        try (OnnxTensor tensor = fp16Input ? OnnxTensor.createTensor(env, toFp16(input), shape, OnnxJavaType.FLOAT16)
+                : OnnxTensor.createTensor(env, input, shape);
              OrtSession.Result result = session.run(Map.of(inputName, tensor), fetch)) {
             for (Map.Entry<String, OnnxValue> e : result) {
                 if (e.getValue() instanceof OnnxTensor t) {
@@ -125,12 +230,42 @@ public final class ModelSession implements AutoCloseable {
         return outputs;
     }
 
+    private ShortBuffer toFp16(FloatBuffer input) {
+        int n = input.remaining();
+        if (half == null || half.capacity() < n) {
+            half = ByteBuffer.allocateDirect(n * Short.BYTES).order(ByteOrder.nativeOrder()).asShortBuffer();
+        }
+        half.clear();
+        for (int i = 0; i < n; i++) {
+            half.put(i, Fp16Conversions.floatToFp16(input.get(input.position() + i)));
+        }
+        half.limit(n);
+        return half;
+    }
+
+    /** The device of the primary session: "cuda" or "cpu". */
     public String device() {
-        return device;
+        return primaryDevice;
+    }
+
+    /** Whether the slot is staying on the CPU after repeated GPU out-of-memory failures. */
+    public boolean coolingDown() {
+        return fallbackOpener != null && System.currentTimeMillis() < coolUntil;
+    }
+
+    /** Runs that went to the CPU because the GPU ran out of memory (or was cooling down). */
+    public long fallbacks() {
+        return fallbacks;
     }
 
     @Override
     public void close() throws OrtException {
-        session.close();
+        try {
+            primary.close();
+        } finally {
+            if (fallback != null) {
+                fallback.close();
+            }
+        }
     }
 }

@@ -6,8 +6,13 @@ import java.io.Serializable;
  * How sessions are created in a slot. {@code intraOpThreads = 0} means "the machine's cores divided by the
  * operator's parallelism", so that the slots of one TaskManager do not oversubscribe the CPU.
  */
-public record RuntimeOptions(Device device, int intraOpThreads) implements Serializable {
+public record RuntimeOptions(Device device, int intraOpThreads, long gpuMemLimitBytes, int gpuMaxFailures,
+                             long gpuCooldownMs) implements Serializable {
     public enum Device { AUTO, CPU, CUDA }
+
+    public RuntimeOptions(Device device, int intraOpThreads) {
+        this(device, intraOpThreads, 2048L << 20, 3, 60_000);
+    }
 
     public static RuntimeOptions defaults() {
         return new RuntimeOptions(Device.AUTO, 0);

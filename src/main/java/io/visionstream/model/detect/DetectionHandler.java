@@ -35,6 +35,11 @@ public final class DetectionHandler implements ModelHandler {
     }
 
     @Override
+    public long fallbacks() {
+        return session.fallbacks();
+    }
+
+    @Override
     public String device() {
         return session.device();
     }

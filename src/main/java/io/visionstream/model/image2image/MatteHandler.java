@@ -43,6 +43,11 @@ public final class MatteHandler implements ModelHandler {
     }
 
     @Override
+    public long fallbacks() {
+        return session.fallbacks();
+    }
+
+    @Override
     public String device() {
         return session.device();
     }

@@ -81,6 +81,11 @@ public final class TiledImageToImageHandler implements ModelHandler {
     }
 
     @Override
+    public long fallbacks() {
+        return session.fallbacks();
+    }
+
+    @Override
     public String device() {
         return session.device();
     }

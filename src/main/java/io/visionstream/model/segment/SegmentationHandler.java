@@ -58,6 +58,11 @@ public final class SegmentationHandler implements ModelHandler {
     }
 
     @Override
+    public long fallbacks() {
+        return session.fallbacks();
+    }
+
+    @Override
     public String device() {
         return session.device();
     }

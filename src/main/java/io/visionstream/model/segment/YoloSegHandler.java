@@ -56,6 +56,11 @@ public final class YoloSegHandler implements ModelHandler {
     }
 
     @Override
+    public long fallbacks() {
+        return session.fallbacks();
+    }
+
+    @Override
     public String device() {
         return session.device();
     }

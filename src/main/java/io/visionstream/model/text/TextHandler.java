@@ -105,6 +105,11 @@ public final class TextHandler implements ModelHandler {
     }
 
     @Override
+    public long fallbacks() {
+        return det.fallbacks() + (rec == null ? 0 : rec.fallbacks());
+    }
+
+    @Override
     public String device() {
         return det.device();
     }

@@ -35,13 +35,13 @@ class YoloDecoderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"yolov8-fixture", "yolov5-fixture", "yolo-e2e-fixture"})
+    @ValueSource(strings = {"yolov8-fixture", "yolov5-fixture", "yolo-e2e-fixture", "yolov8-fp16-fixture"})
     void everyLayoutYieldsTheSceneInOriginalPixels(String model) throws Exception {
         List<Detection> d = detect(model);
         assertEquals(2, d.size(), "A kept, B suppressed (or absent), C kept, D under threshold: " + d);
         Detection a = d.get(0);
         assertEquals("a", a.label());
-        assertEquals(0.90f, a.score(), 1e-5);
+        assertEquals(0.90f, a.score(), 1e-3); // 1e-3: the fp16 fixture holds 0.8999
         // A: centre (160,160) 100x50 -> corners (110,135)-(210,185) -> original (220,190)-(420,290)
         assertEquals(220f, a.x1(), 1e-3);
         assertEquals(190f, a.y1(), 1e-3);
@@ -50,7 +50,7 @@ class YoloDecoderTest {
         Detection c = d.get(1);
         assertEquals("c", c.label());
         assertEquals(2, c.classId());
-        assertEquals(0.70f, c.score(), 1e-5);
+        assertEquals(0.70f, c.score(), 1e-3);
         // C: centre (80,240) 40x40 -> (60,220)-(100,260) -> (120,360)-(200,440)
         assertEquals(120f, c.x1(), 1e-3);
         assertEquals(360f, c.y1(), 1e-3);
