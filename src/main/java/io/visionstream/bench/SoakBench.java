@@ -39,7 +39,7 @@ public final class SoakBench {
     public static int main(List<String> argList) throws Exception {
         Map<String, String> a = Args.parse(argList);
         Path out = Path.of(a.getOrDefault("out", "bench-out"));
-        long total = Long.parseLong(a.getOrDefault("images", "20000"));
+        long total = Long.parseLong(a.getOrDefault("count", "20000"));
         long every = Long.parseLong(a.getOrDefault("every", "1000"));
         String model = a.getOrDefault("model", "selfie-person");
         Files.createDirectories(out);

@@ -1,9 +1,8 @@
 package io.visionstream.model.classify;
 
 import ai.onnxruntime.OrtException;
-import io.visionstream.image.InputCanvas;
 import io.visionstream.image.ResizePlan;
-import io.visionstream.model.ModelHandler;
+import io.visionstream.model.FixedInputHandler;
 import io.visionstream.model.ModelOutputs;
 import io.visionstream.model.ModelShapeException;
 import io.visionstream.model.ModelSpec;
@@ -21,16 +20,12 @@ import java.util.Map;
  * A classifier with one {@code [1, K]} output. Family {@code softmax} turns logits into probabilities;
  * family {@code probabilities} takes the output as it is. The result is the top {@code options.topK}.
  */
-public final class ClassificationHandler implements ModelHandler {
-    private final ModelSpec spec;
-    private final ModelSession session;
-    private final InputCanvas canvas;
+public final class ClassificationHandler extends FixedInputHandler {
     private final boolean softmax;
     private final int topK;
 
     public ClassificationHandler(ModelSpec spec, ModelSession session) throws OrtException {
-        this.spec = spec;
-        this.session = session;
+        super(spec, session);
         this.softmax = switch (spec.family()) {
             case "softmax" -> true;
             case "probabilities" -> false;
@@ -38,7 +33,7 @@ public final class ClassificationHandler implements ModelHandler {
         };
         this.topK = spec.options().positiveInt("topK", 5);
         checkOutputs(session.outputShapes());
-        this.canvas = new InputCanvas(spec);
+        allocateInput();
     }
 
     private void checkOutputs(Map<String, long[]> shapes) {
@@ -49,31 +44,6 @@ public final class ClassificationHandler implements ModelHandler {
             throw new ModelShapeException(spec.name(), "[1," + (k == 0 ? "K" : k) + "] class scores",
                     Arrays.toString(s));
         }
-    }
-
-    @Override
-    public ModelSpec spec() {
-        return spec;
-    }
-
-    @Override
-    public long fallbacks() {
-        return session.fallbacks();
-    }
-
-    @Override
-    public String device() {
-        return session.device();
-    }
-
-    @Override
-    public ResizePlan preprocess(BufferedImage image) {
-        return canvas.fill(image);
-    }
-
-    @Override
-    public ModelOutputs run() throws OrtException {
-        return session.run(canvas.tensor(), canvas.shape());
     }
 
     @Override
@@ -110,10 +80,5 @@ public final class ClassificationHandler implements ModelHandler {
         for (int i = 0; i < v.length; i++) {
             v[i] /= (float) sum;
         }
-    }
-
-    @Override
-    public void close() throws OrtException {
-        session.close();
     }
 }

@@ -1,9 +1,8 @@
 package io.visionstream.model.image2image;
 
 import ai.onnxruntime.OrtException;
-import io.visionstream.image.InputCanvas;
 import io.visionstream.image.ResizePlan;
-import io.visionstream.model.ModelHandler;
+import io.visionstream.model.FixedInputHandler;
 import io.visionstream.model.ModelOutputs;
 import io.visionstream.model.ModelShapeException;
 import io.visionstream.model.ModelSpec;
@@ -19,47 +18,18 @@ import java.util.Arrays;
  * The matte is sampled bilinearly at every original pixel and becomes the alpha of an RGBA copy of the image,
  * so the output is the original size with the background transparent.
  */
-public final class MatteHandler implements ModelHandler {
-    private final ModelSpec spec;
-    private final ModelSession session;
-    private final InputCanvas canvas;
+public final class MatteHandler extends FixedInputHandler {
 
     private final long maxOutputBytes;
 
     public MatteHandler(ModelSpec spec, ModelSession session, SlotContext slot) throws OrtException {
-        this.spec = spec;
+        super(spec, session);
         this.maxOutputBytes = slot.maxOutputBytes();
-        this.session = session;
         long[] out = session.outputShapes().values().iterator().next();
         if (out.length != 4 || out[1] != 1) {
             throw new ModelShapeException(spec.name(), "[1,1,h,w] alpha matte", Arrays.toString(out));
         }
-        this.canvas = new InputCanvas(spec);
-    }
-
-    @Override
-    public ModelSpec spec() {
-        return spec;
-    }
-
-    @Override
-    public long fallbacks() {
-        return session.fallbacks();
-    }
-
-    @Override
-    public String device() {
-        return session.device();
-    }
-
-    @Override
-    public ResizePlan preprocess(BufferedImage image) {
-        return canvas.fill(image);
-    }
-
-    @Override
-    public ModelOutputs run() throws OrtException {
-        return session.run(canvas.tensor(), canvas.shape());
+        allocateInput();
     }
 
     @Override
@@ -94,10 +64,5 @@ public final class MatteHandler implements ModelHandler {
         return png.length <= maxOutputBytes ? new TaskResult.ImageOutput(w, h, png, null)
                 : new TaskResult.ImageOutput(w, h, null, "PNG of " + png.length + " bytes exceeds output.max-record-bytes ("
                         + maxOutputBytes + ")");
-    }
-
-    @Override
-    public void close() throws OrtException {
-        session.close();
     }
 }

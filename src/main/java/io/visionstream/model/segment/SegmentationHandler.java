@@ -1,11 +1,10 @@
 package io.visionstream.model.segment;
 
 import ai.onnxruntime.OrtException;
-import io.visionstream.image.InputCanvas;
 import io.visionstream.image.MaskBuffer;
 import io.visionstream.image.MaskImage;
 import io.visionstream.image.ResizePlan;
-import io.visionstream.model.ModelHandler;
+import io.visionstream.model.FixedInputHandler;
 import io.visionstream.model.ModelOutputs;
 import io.visionstream.model.ModelShapeException;
 import io.visionstream.model.ModelSpec;
@@ -24,22 +23,18 @@ import java.util.Map;
  * original image, in one pass, into the slot's reusable mask: a pixel gets the most probable class whose
  * probability reaches {@code thresholds.score}, else background.
  */
-public final class SegmentationHandler implements ModelHandler {
-    private final ModelSpec spec;
-    private final ModelSession session;
-    private final InputCanvas canvas;
+public final class SegmentationHandler extends FixedInputHandler {
     private final MaskBuffer masks = new MaskBuffer();
     private final int classes;
 
     public SegmentationHandler(ModelSpec spec, ModelSession session) throws OrtException {
-        this.spec = spec;
-        this.session = session;
+        super(spec, session);
         if (!"probability".equals(spec.family())) {
             throw spec.options().fail("family", "segment models need family probability, got '" + spec.family() + "'");
         }
         this.classes = Math.max(1, spec.labels().size());
         checkOutputs(session.outputShapes());
-        this.canvas = new InputCanvas(spec);
+        allocateInput();
     }
 
     private void checkOutputs(Map<String, long[]> shapes) {
@@ -50,31 +45,6 @@ public final class SegmentationHandler implements ModelHandler {
             throw new ModelShapeException(spec.name(), "[1,h,w," + classes + "] or [1," + classes + ",h,w] probabilities",
                     Arrays.toString(s));
         }
-    }
-
-    @Override
-    public ModelSpec spec() {
-        return spec;
-    }
-
-    @Override
-    public long fallbacks() {
-        return session.fallbacks();
-    }
-
-    @Override
-    public String device() {
-        return session.device();
-    }
-
-    @Override
-    public ResizePlan preprocess(BufferedImage image) {
-        return canvas.fill(image);
-    }
-
-    @Override
-    public ModelOutputs run() throws OrtException {
-        return session.run(canvas.tensor(), canvas.shape());
     }
 
     @Override
@@ -144,10 +114,5 @@ public final class SegmentationHandler implements ModelHandler {
             float bottom = at(x0, y0 + 1, c) * (1 - fx) + at(x0 + 1, y0 + 1, c) * fx;
             return top * (1 - fy) + bottom * fy;
         }
-    }
-
-    @Override
-    public void close() throws OrtException {
-        session.close();
     }
 }

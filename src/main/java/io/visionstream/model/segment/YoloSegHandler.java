@@ -1,11 +1,10 @@
 package io.visionstream.model.segment;
 
 import ai.onnxruntime.OrtException;
-import io.visionstream.image.InputCanvas;
 import io.visionstream.image.MaskBuffer;
 import io.visionstream.image.MaskImage;
 import io.visionstream.image.ResizePlan;
-import io.visionstream.model.ModelHandler;
+import io.visionstream.model.FixedInputHandler;
 import io.visionstream.model.ModelOutputs;
 import io.visionstream.model.ModelShapeException;
 import io.visionstream.model.ModelSpec;
@@ -25,16 +24,12 @@ import java.util.Map;
  * sigmoid(coefficients · prototypes) &gt; 0.5 inside its box, computed at prototype resolution; the
  * original-size class-index mask is then painted in one pass (best-scoring instance wins a pixel).
  */
-public final class YoloSegHandler implements ModelHandler {
-    private final ModelSpec spec;
-    private final ModelSession session;
-    private final InputCanvas canvas;
+public final class YoloSegHandler extends FixedInputHandler {
     private final MaskBuffer masks = new MaskBuffer();
     private final int classes;
 
     public YoloSegHandler(ModelSpec spec, ModelSession session) throws OrtException {
-        this.spec = spec;
-        this.session = session;
+        super(spec, session);
         this.classes = spec.labels().size();
         Map<String, long[]> shapes = session.outputShapes();
         long[] head = shapes.values().stream().filter(v -> v.length == 3).findFirst().orElse(null);
@@ -47,32 +42,7 @@ public final class YoloSegHandler implements ModelHandler {
             throw new ModelShapeException(spec.name(), "[1,4+C+M,N] and [1,M,h,w] prototypes with C=" + classes,
                     actual.toString().trim());
         }
-        this.canvas = new InputCanvas(spec);
-    }
-
-    @Override
-    public ModelSpec spec() {
-        return spec;
-    }
-
-    @Override
-    public long fallbacks() {
-        return session.fallbacks();
-    }
-
-    @Override
-    public String device() {
-        return session.device();
-    }
-
-    @Override
-    public ResizePlan preprocess(BufferedImage image) {
-        return canvas.fill(image);
-    }
-
-    @Override
-    public ModelOutputs run() throws OrtException {
-        return session.run(canvas.tensor(), canvas.shape());
+        allocateInput();
     }
 
     /** One kept instance: its box in input pixels and its mask at prototype resolution. */
@@ -168,10 +138,5 @@ public final class YoloSegHandler implements ModelHandler {
             }
         }
         return new TaskResult.Segments(segments, mask);
-    }
-
-    @Override
-    public void close() throws OrtException {
-        session.close();
     }
 }
