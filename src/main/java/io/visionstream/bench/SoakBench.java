@@ -51,6 +51,7 @@ public final class SoakBench {
                     .set("checkpoint.interval-ms", 2000)
                     .set("parallelism", 1)
                     .set("models.enabled", model)
+                    .set("model.default", model)
                     .build();
             kafka.createTopics(2, config.imagesTopic());
             kafka.createTopics(1, config.detectionsTopic(), config.masksTopic(), config.rejectsTopic());
