@@ -71,6 +71,29 @@ public final class YoloDecoder implements DetectionDecoder {
         };
     }
 
+    /**
+     * The rows of a channels-first {@code [1, 4+C(+extra), n]} head (v8/v11, v8-seg): cx, cy, w, h and C class
+     * scores per anchor; each anchor's best class becomes a candidate remembering its anchor index.
+     */
+    public static void addV8Candidates(FloatBuffer d, int n, int classes, Candidates c) {
+        for (int i = 0; i < n; i++) {
+            int best = 0;
+            float bestScore = d.get(4 * n + i);
+            for (int k = 1; k < classes; k++) {
+                float v = d.get((4 + k) * n + i);
+                if (v > bestScore) {
+                    bestScore = v;
+                    best = k;
+                }
+            }
+            float cx = d.get(i);
+            float cy = d.get(n + i);
+            float w = d.get(2 * n + i);
+            float h = d.get(3 * n + i);
+            c.add(best, bestScore, cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2, i);
+        }
+    }
+
     @Override
     public void checkOutputs(Map<String, long[]> shapes) {
         long[] s = shapes.values().iterator().next();
@@ -97,20 +120,7 @@ public final class YoloDecoder implements DetectionDecoder {
         Candidates c = new Candidates(spec);
         switch (layout) {
             case V8 -> {
-                int n = b;
-                int nc = a - 4;
-                for (int i = 0; i < n; i++) {
-                    int best = 0;
-                    float bestScore = d.get(4 * n + i);
-                    for (int k = 1; k < nc; k++) {
-                        float v = d.get((4 + k) * n + i);
-                        if (v > bestScore) {
-                            bestScore = v;
-                            best = k;
-                        }
-                    }
-                    c.addCentre(best, bestScore, d.get(i), d.get(n + i), d.get(2 * n + i), d.get(3 * n + i));
-                }
+                addV8Candidates(d, b, a - 4, c);
                 return Candidates.toOriginal(c.suppressed(), plan);
             }
             case V5 -> {

@@ -11,6 +11,7 @@ import io.visionstream.model.ModelSpec;
 import io.visionstream.model.TaskResult;
 import io.visionstream.model.detect.Candidates;
 import io.visionstream.model.detect.Detection;
+import io.visionstream.model.detect.YoloDecoder;
 import io.visionstream.runtime.ModelSession;
 import java.awt.image.BufferedImage;
 import java.nio.FloatBuffer;
@@ -60,22 +61,7 @@ public final class YoloSegHandler extends FixedInputHandler {
         int mw = protos.dim(3);
         FloatBuffer d = head.data();
         Candidates c = new Candidates(spec);
-        for (int i = 0; i < n; i++) {
-            int best = 0;
-            float bestScore = d.get(4 * n + i);
-            for (int k = 1; k < classes; k++) {
-                float v = d.get((4 + k) * n + i);
-                if (v > bestScore) {
-                    bestScore = v;
-                    best = k;
-                }
-            }
-            float cx = d.get(i);
-            float cy = d.get(n + i);
-            float w = d.get(2 * n + i);
-            float h = d.get(3 * n + i);
-            c.add(best, bestScore, cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2, i);
-        }
+        YoloDecoder.addV8Candidates(d, n, classes, c);
         double px = (double) mw / spec.inputWidth();
         double py = (double) mh / spec.inputHeight();
         List<Instance> instances = new ArrayList<>();
