@@ -102,12 +102,15 @@ public final class SoakBench {
 
     private static Sample sample(long images) {
         System.gc();
-        System.gc();
         return new Sample(images, ProcessMemory.rssBytes() / 1048576.0, ProcessMemory.directBytes() / 1048576.0,
-                ProcessMemory.heapUsedBytes() / 1048576.0);
+                ProcessMemory.heapAfterLastGcBytes() / 1048576.0);
     }
 
-    /** Least-squares slopes in MB per 1000 images, after warm-up. */
+    /**
+     * Slopes in MB per 1000 images after warm-up, as the median of the slopes between every two samples
+     * (Theil-Sen): one sample caught in the middle of a burst (a checkpoint, a GC, a Kafka batch) moves a
+     * least-squares line a lot and this one hardly at all, while a leak moves every pair alike.
+     */
     private static void report(List<Sample> samples) {
         List<Sample> steady = samples.subList(samples.size() / 5, samples.size());
         if (steady.size() < 2) {
@@ -120,16 +123,21 @@ public final class SoakBench {
     }
 
     private static double slope(List<Sample> s, java.util.function.ToDoubleFunction<Sample> y) {
-        double n = s.size();
-        double mx = s.stream().mapToDouble(Sample::images).sum() / n;
-        double my = s.stream().mapToDouble(y).sum() / n;
-        double num = 0;
-        double den = 0;
-        for (Sample p : s) {
-            num += (p.images() - mx) * (y.applyAsDouble(p) - my);
-            den += (p.images() - mx) * (p.images() - mx);
+        List<Double> slopes = new ArrayList<>();
+        for (int i = 0; i < s.size(); i++) {
+            for (int j = i + 1; j < s.size(); j++) {
+                double dx = s.get(j).images() - s.get(i).images();
+                if (dx > 0) {
+                    slopes.add((y.applyAsDouble(s.get(j)) - y.applyAsDouble(s.get(i))) / dx * 1000);
+                }
+            }
         }
-        return den == 0 ? 0 : num / den * 1000;
+        if (slopes.isEmpty()) {
+            return 0;
+        }
+        java.util.Collections.sort(slopes);
+        int n = slopes.size();
+        return n % 2 == 1 ? slopes.get(n / 2) : (slopes.get(n / 2 - 1) + slopes.get(n / 2)) / 2;
     }
 
     /** Small JPEGs cut at random from the sample photos, so that results vary like a camera's. */

@@ -3,6 +3,9 @@ package io.visionstream.runtime;
 import java.io.IOException;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -47,6 +50,21 @@ public final class ProcessMemory {
 
     public static long heapUsedBytes() {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    /**
+     * Heap in use right after the last garbage collection, summed over the heap pools: the live set, without
+     * what other threads allocated since (which makes {@link #heapUsedBytes()} after a GC jump around).
+     */
+    public static long heapAfterLastGcBytes() {
+        long sum = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            MemoryUsage after = pool.getType() == MemoryType.HEAP ? pool.getCollectionUsage() : null;
+            if (after != null) {
+                sum += after.getUsed();
+            }
+        }
+        return sum;
     }
 
     private static long statusKb(String key) {
