@@ -8,5 +8,7 @@ public enum RejectReason {
     UNSUPPORTED_FORMAT,
     CORRUPT_IMAGE,
     UNKNOWN_MODEL,
+    /** The record's {@code profile} header names an input-size profile its model does not have. */
+    UNKNOWN_PROFILE,
     INFERENCE_FAILED
 }

@@ -47,8 +47,8 @@ public final class JsonRecords {
     public record Published(String topic, boolean overlay, boolean png, String pngError) { }
 
     /** The result of one image. */
-    public static byte[] result(ImageRecord in, ModelSpec spec, TaskResult result, String device, boolean fallback,
-                                int tiles, StepTimings t, Published published, long sequence) {
+    public static byte[] result(ImageRecord in, ModelSpec spec, TaskResult result, RunInfo run, StepTimings t,
+                                Published published, long sequence) {
         ObjectNode o = origin(in);
         o.put("task", spec.task().wireName());
         ObjectNode image = o.putObject("image");
@@ -112,10 +112,13 @@ public final class JsonRecords {
             ov.put("key", in.stream);
             ov.put("format", "png");
         }
-        o.put("device", device);
-        o.put("fallback", fallback);
-        o.put("tiles", tiles);
-        o.putArray("inputSize").add(spec.inputWidth()).add(spec.inputHeight());
+        o.put("device", run.device());
+        o.put("fallback", run.fallback());
+        o.put("tiles", run.tiles());
+        o.putArray("inputSize").add(run.inputWidth()).add(run.inputHeight());
+        if (run.profile() != null) {
+            o.put("profile", run.profile());
+        }
         o.put("streamSeq", sequence);
         ObjectNode ms = o.putObject("timingsMs");
         ms.put("decode", round(t.decode, 1));

@@ -10,8 +10,10 @@ import io.visionstream.image.ResizePlan;
 import io.visionstream.io.ImageRecord;
 import io.visionstream.io.JsonRecords;
 import io.visionstream.io.OutRecord;
+import io.visionstream.io.RunInfo;
 import io.visionstream.io.StepTimings;
 import io.visionstream.metrics.PipelineMetrics;
+import io.visionstream.model.InputProfile;
 import io.visionstream.model.ModelHandler;
 import io.visionstream.model.ModelHandlers;
 import io.visionstream.model.ModelOutputs;
@@ -48,6 +50,7 @@ public class InferenceFunction extends KeyedProcessFunction<String, ImageRecord,
     private transient OverlayRenderer overlays;
     private transient ValueState<StreamState> state;
     private transient PipelineMetrics metrics;
+    private transient ProfileSelector profiles;
 
     public InferenceFunction(JobConfig config) {
         this.config = config;
@@ -69,6 +72,7 @@ public class InferenceFunction extends KeyedProcessFunction<String, ImageRecord,
             throw e;
         }
         overlays = new OverlayRenderer(config.overlayMaxSide());
+        profiles = new ProfileSelector(config.streamProfiles());
         state = getRuntimeContext().getState(new ValueStateDescriptor<>("stream", StreamState.class));
         metrics = new PipelineMetrics(getRuntimeContext().getMetricGroup())
                 .withInferenceGauges(memory.budgetBytes(), memory.plannedBytes());
@@ -85,21 +89,23 @@ public class InferenceFunction extends KeyedProcessFunction<String, ImageRecord,
             if (handler == null) {
                 throw new RejectedInputException(RejectReason.UNKNOWN_MODEL, "model '" + in.model + "' is not served");
             }
+            InputProfile profile = profiles.select(in, handler);
             StepTimings t = new StepTimings();
             long fallbacksBefore = handler.fallbacks();
             ImageHeader header = new ImageHeader(ImageFormat.valueOf(in.format), in.width, in.height);
             BufferedImage image = ImageDecoder.decode(in.value, header);
             t.decode = t.lap();
-            TaskResult result = infer(handler, image, t);
+            TaskResult result = infer(handler, image, profile, t);
 
             boolean fallback = handler.fallbacks() > fallbacksBefore;
             JsonRecords.Published published = publishImages(in, image, result, ctx);
             s.results++;
             s.lastFrame = in.frame;
-            out.collect(new OutRecord(config.detectionsTopic(), in.stream, JsonRecords.result(in, handler.spec(),
-                    result, fallback ? "cpu" : handler.device(), fallback, handler.lastTiles(), t, published, s.results),
-                    null, in.model,
-                    in.frame));
+            int[] inputSize = handler.lastInputSize();
+            RunInfo run = new RunInfo(fallback ? "cpu" : handler.device(), fallback, handler.lastTiles(), inputSize[0],
+                    inputSize[1], handler.takesProfiles() ? profile.name() : null);
+            out.collect(new OutRecord(config.detectionsTopic(), in.stream,
+                    JsonRecords.result(in, handler.spec(), result, run, t, published, s.results), null, in.model, in.frame));
             metrics.result(t.total(), handler.lastTiles(), memory.estimate(in.model, handler), fallback);
         } catch (RejectedInputException e) {
             reject(in, e.reason(), e.getMessage(), ctx, s);
@@ -145,8 +151,9 @@ public class InferenceFunction extends KeyedProcessFunction<String, ImageRecord,
         return new JsonRecords.Published(config.masksTopic(), overlay, true, null);
     }
 
-    private static TaskResult infer(ModelHandler handler, BufferedImage image, StepTimings t) throws Exception {
-        ResizePlan plan = handler.preprocess(image);
+    private static TaskResult infer(ModelHandler handler, BufferedImage image, InputProfile profile, StepTimings t)
+            throws Exception {
+        ResizePlan plan = handler.preprocess(image, profile);
         t.preprocess = t.lap();
         ModelOutputs outputs = handler.run();
         t.inference = t.lap();

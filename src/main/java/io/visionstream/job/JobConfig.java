@@ -39,6 +39,7 @@ public final class JobConfig implements Serializable {
         DEFAULTS.put("registry", ModelRegistry.DEFAULT_LOCATION);
         DEFAULTS.put("model.default", "");
         DEFAULTS.put("models.enabled", "");
+        DEFAULTS.put("profiles.streams", "");
         DEFAULTS.put("guard.max-bytes", Long.toString(GuardLimits.DEFAULT_MAX_BYTES));
         DEFAULTS.put("guard.max-pixels", Long.toString(GuardLimits.DEFAULT_MAX_PIXELS));
         DEFAULTS.put("overlay.enabled", "true");
@@ -133,6 +134,27 @@ public final class JobConfig implements Serializable {
         return v.isEmpty() ? List.of() : List.of(v.split("\\s*,\\s*"));
     }
 
+    /**
+     * Input-size profile per stream ({@code STREAM=PROFILE,...}), for records without a {@code profile} header:
+     * a document scanner's stream can say id_card once instead of in every record.
+     */
+    public Map<String, String> streamProfiles() {
+        Map<String, String> out = new LinkedHashMap<>();
+        String v = get("profiles.streams").trim();
+        if (v.isEmpty()) {
+            return out;
+        }
+        for (String pair : v.split("\\s*,\\s*")) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0 || eq == pair.length() - 1) {
+                throw new IllegalArgumentException("profiles.streams must be STREAM=PROFILE[,STREAM=PROFILE...], got '"
+                        + pair + "'");
+            }
+            out.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+        }
+        return out;
+    }
+
     public GuardLimits guardLimits() {
         return new GuardLimits(longValue("guard.max-bytes"), longValue("guard.max-pixels"));
     }
@@ -202,6 +224,7 @@ public final class JobConfig implements Serializable {
             }
         }
         guardLimits();
+        streamProfiles();
         for (String k : List.of("overlay.max-side", "output.max-record-bytes", "checkpoint.interval-ms",
                 "sink.transaction-timeout-ms")) {
             if (longValue(k) <= 0) {

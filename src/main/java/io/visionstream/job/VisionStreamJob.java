@@ -49,6 +49,7 @@ public final class VisionStreamJob {
      */
     public static void checkModels(JobConfig config) throws Exception {
         ServedModels served = ServedModels.of(config);
+        new ProfileSelector(config.streamProfiles()).check(served.registry(), served.names());
         SlotContext slot = config.slotContext(1);
         Map<String, ModelHandler> handlers = new LinkedHashMap<>();
         try {

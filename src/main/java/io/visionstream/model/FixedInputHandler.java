@@ -41,7 +41,7 @@ public abstract class FixedInputHandler implements ModelHandler {
     }
 
     @Override
-    public ResizePlan preprocess(BufferedImage image) {
+    public ResizePlan preprocess(BufferedImage image, InputProfile profile) {
         return canvas.fill(image);
     }
 

@@ -21,10 +21,26 @@ public interface ModelHandler extends AutoCloseable {
     long fallbacks();
 
     /**
-     * Draws the image into the handler's reused input buffer; the returned plan maps results back. Rejects
+     * Draws the image into the handler's reused input buffer at the profile's size (handlers that do not
+     * {@link #takesProfiles() take profiles} get the default one); the returned plan maps results back. Rejects
      * an image this model cannot take (for example one whose output would be too large).
      */
-    ResizePlan preprocess(BufferedImage image) throws RejectedInputException;
+    ResizePlan preprocess(BufferedImage image, InputProfile profile) throws RejectedInputException;
+
+    /** {@link #preprocess(BufferedImage, InputProfile)} at the model's default input size. */
+    default ResizePlan preprocess(BufferedImage image) throws RejectedInputException {
+        return preprocess(image, spec().defaultProfile());
+    }
+
+    /** Whether the input size follows the record's profile; fixed-size networks cannot. */
+    default boolean takesProfiles() {
+        return false;
+    }
+
+    /** Width and height of the last image's (largest) model input. */
+    default int[] lastInputSize() {
+        return new int[] {spec().inputWidth(), spec().inputHeight()};
+    }
 
     /** Runs the session on the buffer filled by {@link #preprocess} (every tile, for tiled models). */
     ModelOutputs run() throws OrtException;

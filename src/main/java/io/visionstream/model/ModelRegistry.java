@@ -60,10 +60,11 @@ public final class ModelRegistry {
         if (!(root instanceof Map<?, ?> top) || !(top.get("models") instanceof Map<?, ?> entries)) {
             throw new RegistryException(location + ": expected a top-level 'models:' map");
         }
+        Map<String, InputProfile> shared = sharedProfiles(location, top.get("profiles"));
         Map<String, ModelSpec> specs = new LinkedHashMap<>();
         for (Map.Entry<?, ?> e : entries.entrySet()) {
             String name = String.valueOf(e.getKey());
-            Entry entry = new Entry(location, name, e.getValue());
+            Entry entry = new Entry(location, name, e.getValue(), shared);
             if (entry.optionalAndMissing(base)) {
                 LOG.info("{}: optional model '{}' skipped, its file is not there ({})", location, name,
                         entry.map.get("file"));
@@ -81,6 +82,30 @@ public final class ModelRegistry {
                     + "', which is not in 'models:' " + specs.keySet());
         }
         return new ModelRegistry(location, defaultModel, specs);
+    }
+
+    /** Top-level {@code profiles:} name to {width, height}, shared by the models with a dynamic input. */
+    private static Map<String, InputProfile> sharedProfiles(String location, Object section) {
+        Map<String, InputProfile> out = new LinkedHashMap<>();
+        if (section == null) {
+            return out;
+        }
+        if (!(section instanceof Map<?, ?> m)) {
+            throw new RegistryException(location + ": 'profiles:' must be a map of name: {width, height}");
+        }
+        for (Map.Entry<?, ?> e : m.entrySet()) {
+            String name = String.valueOf(e.getKey());
+            if (name.equals(InputProfile.DEFAULT)) {
+                throw new RegistryException(location + ": profile name 'default' is reserved (each model's input size)");
+            }
+            if (!(e.getValue() instanceof Map<?, ?> size) || !(size.get("width") instanceof Integer w)
+                    || !(size.get("height") instanceof Integer h) || w <= 0 || h <= 0) {
+                throw new RegistryException(location + ": profile '" + name
+                        + "' must be {width: W, height: H} with positive integers, got " + e.getValue());
+            }
+            out.put(name, new InputProfile(name, w, h));
+        }
+        return out;
     }
 
     public String location() {
@@ -112,10 +137,12 @@ public final class ModelRegistry {
         private final String location;
         private final String name;
         private final Map<?, ?> map;
+        private final Map<String, InputProfile> shared;
 
-        Entry(String location, String name, Object value) {
+        Entry(String location, String name, Object value, Map<String, InputProfile> shared) {
             this.location = location;
             this.name = name;
+            this.shared = shared;
             if (!(value instanceof Map<?, ?> m)) {
                 throw fail("(entry)", "must be a map of fields");
             }
@@ -176,8 +203,40 @@ public final class ModelRegistry {
             if (input.containsKey("dynamic")) {
                 opts.put("dynamic", String.valueOf(input.get("dynamic")));
             }
+            boolean dynamic = Boolean.parseBoolean(opts.getOrDefault("dynamic", "false"));
+            int maxSide = map.containsKey("maxSide") ? positiveInt(map, "maxSide") : Math.max(width, height);
+            if (Math.max(width, height) > maxSide) {
+                throw fail("maxSide", maxSide + " is below the input's long side " + Math.max(width, height));
+            }
             return new ModelSpec(name, source, task, family, width, height, layout, colour, resize, scale, mean, std,
-                    labels, score, iou, maxDet, new ModelOptions(name, location, opts));
+                    labels, score, iou, maxDet, new ModelOptions(name, location, opts), maxSide, profiles(dynamic));
+        }
+
+        /**
+         * A dynamic-input model takes the shared profiles its {@code profiles:} list names (all of them when
+         * there is no list); a fixed-input model takes none: its input size is part of the network.
+         */
+        private Map<String, InputProfile> profiles(boolean dynamic) {
+            Object listed = map.get("profiles");
+            if (listed == null) {
+                return dynamic ? Collections.unmodifiableMap(new LinkedHashMap<>(shared)) : Map.of();
+            }
+            if (!dynamic) {
+                throw fail("profiles", "only models with input.dynamic: true take profiles; this input is fixed");
+            }
+            if (!(listed instanceof List<?> names)) {
+                throw fail("profiles", "must be a list of profile names from the top-level 'profiles:' "
+                        + shared.keySet());
+            }
+            Map<String, InputProfile> out = new LinkedHashMap<>();
+            for (Object n : names) {
+                InputProfile p = shared.get(String.valueOf(n));
+                if (p == null) {
+                    throw fail("profiles", "no profile '" + n + "' in the top-level 'profiles:' " + shared.keySet());
+                }
+                out.put(p.name(), p);
+            }
+            return Collections.unmodifiableMap(out);
         }
 
         private List<String> labels(Base base) {

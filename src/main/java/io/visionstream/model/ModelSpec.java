@@ -2,6 +2,7 @@ package io.visionstream.model;
 
 import java.io.Serializable;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One registry entry, validated and immutable. Everything a model handler needs to pre-process an image and
@@ -24,7 +25,18 @@ public record ModelSpec(
         float scoreThreshold,
         float iouThreshold,
         int maxDetections,
-        ModelOptions options) implements Serializable {
+        ModelOptions options,
+        int maxSide,
+        Map<String, InputProfile> profiles) implements Serializable {
+
+    /** An entry without profiles: the model input is its only size. */
+    public ModelSpec(String name, ModelSource source, Task task, String family, int inputWidth, int inputHeight,
+                     Layout layout, ColourOrder colour, ResizeMode resize, float scale, float[] mean, float[] std,
+                     List<String> labels, float scoreThreshold, float iouThreshold, int maxDetections,
+                     ModelOptions options) {
+        this(name, source, task, family, inputWidth, inputHeight, layout, colour, resize, scale, mean, std, labels,
+                scoreThreshold, iouThreshold, maxDetections, options, Math.max(inputWidth, inputHeight), Map.of());
+    }
 
     public enum Layout { NCHW, NHWC }
 
@@ -40,6 +52,23 @@ public record ModelSpec(
     /** Dynamic-input models (text detection) resize each image to its own size, up to the input size. */
     public boolean dynamicInput() {
         return options.bool("dynamic", false);
+    }
+
+    /** The input size used when a record names no profile: the entry's {@code input} size. */
+    public InputProfile defaultProfile() {
+        return new InputProfile(InputProfile.DEFAULT, inputWidth, inputHeight);
+    }
+
+    /**
+     * The named profile, capped at {@code maxSide}; null or "default" is the default profile; null for a name
+     * this model does not know.
+     */
+    public InputProfile profile(String name) {
+        if (name == null || name.equals(InputProfile.DEFAULT)) {
+            return defaultProfile();
+        }
+        InputProfile p = profiles.get(name);
+        return p == null ? null : p.cappedAt(maxSide);
     }
 
     public String label(int classId) {

@@ -136,4 +136,63 @@ class InferenceFunctionHarnessTest {
         return JsonRecords.mapper().readTree(r.value).get("streamSeq").asLong();
     }
 
+
+    @Test
+    void theProfileHeaderOrTheStreamsProfileSetsTheInputSize() throws Exception {
+        JobConfig cfg = JobConfig.builder().set("overlay.enabled", false).set("models.enabled", "nanodet-coco,ppocr")
+                .set("profiles.streams", "scanner=id_card").build();
+        byte[] page = TestImages.sample("imageTextN.png");
+        List<ImageRecord> in = List.of(
+                new ImageRecord("desk", 1, "images", 0, 1, "ppocr", null, page),
+                new ImageRecord("desk", 2, "images", 0, 2, "ppocr", "screenshot", page),
+                new ImageRecord("scanner", 1, "images", 0, 3, "ppocr", null, page),
+                new ImageRecord("scanner", 2, "images", 0, 4, "nanodet-coco", null, TestImages.sample("dog.jpg")),
+                new ImageRecord("desk", 3, "images", 0, 5, "ppocr", "poster", page),
+                new ImageRecord("desk", 4, "images", 0, 6, "nanodet-coco", "id_card", TestImages.sample("dog.jpg")));
+        List<ImageRecord> passed;
+        try (OneInputStreamOperatorTestHarness<ImageRecord, ImageRecord> g =
+                     new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new GuardFunction(cfg)))) {
+            g.open();
+            for (ImageRecord r : in) {
+                g.processElement(r, 0);
+            }
+            passed = new ArrayList<>(g.extractOutputValues());
+        }
+        assertEquals(6, passed.size());
+        try (var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new InferenceFunction(cfg)),
+                (ImageRecord r) -> r.stream, Types.STRING)) {
+            h.open();
+            for (ImageRecord r : passed) {
+                h.processElement(r, 0);
+            }
+            List<JsonNode> results = new ArrayList<>();
+            for (OutRecord r : h.extractOutputValues()) {
+                results.add(JsonRecords.mapper().readTree(r.value));
+            }
+            assertEquals(4, results.size());
+            // the 556x257 page fits every profile's box, so it is drawn at its own size rounded to 32; the box
+            // decides only how far a larger page would be scaled down
+            assertEquals("default", results.get(0).get("profile").asText());
+            assertEquals("screenshot", results.get(1).get("profile").asText());
+            assertEquals("id_card", results.get(2).get("profile").asText(), "the scanner stream's profile");
+            assertEquals(13, results.get(2).get("texts").size());
+            assertTrue(results.get(3).get("profile") == null, "nanodet has a fixed input: no profile");
+            assertEquals("[416,416]", results.get(3).get("inputSize").toString());
+
+            List<JsonNode> rejects = json(h.getSideOutput(InferenceFunction.REJECTS));
+            assertEquals(List.of("UNKNOWN_PROFILE", "UNKNOWN_PROFILE"), rejects.stream().map(j -> j.get("reason").asText()).toList());
+            assertTrue(rejects.get(0).get("message").asText().contains("no profile 'poster'; its profiles: default, id_card"),
+                    rejects.get(0).toString());
+            assertTrue(rejects.get(1).get("message").asText().contains("fixed 416x416 input"), rejects.get(1).toString());
+        }
+    }
+
+    @Test
+    void aStreamProfileNoServedModelHasStopsTheJobAtStart() {
+        JobConfig cfg = JobConfig.builder().set("models.enabled", "nanodet-coco")
+                .set("profiles.streams", "scanner=id_card").build();
+        Exception e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> VisionStreamJob.checkModels(cfg));
+        assertTrue(e.getMessage().contains("'scanner'") && e.getMessage().contains("'id_card'"), e.getMessage());
+    }
 }

@@ -58,4 +58,33 @@ class ModelRegistryTest {
                 + "    thresholds: {score: 7}\n");
         assertTrue(m.contains("'thresholds.score'"), m);
     }
+
+    @Test
+    void profilesComeFromTheRegistryAndAreCappedAtTheModelsMaxSide() throws Exception {
+        ModelSpec ppocr = ModelRegistry.load(ModelRegistry.DEFAULT_LOCATION).get("ppocr");
+        assertEquals(java.util.List.of("id_card", "screenshot", "product"), java.util.List.copyOf(ppocr.profiles().keySet()));
+        assertEquals(new InputProfile("id_card", 480, 640), ppocr.profile("id_card"));
+        assertEquals(new InputProfile("default", 960, 960), ppocr.profile(null));
+        assertEquals(null, ppocr.profile("poster"));
+        assertTrue(ModelRegistry.load(ModelRegistry.DEFAULT_LOCATION).get("nanodet-coco").profiles().isEmpty(),
+                "a fixed-input model takes no profiles");
+
+        Files.copy(Path.of("models/nanodet-g_416_coco.onnx"), dir.resolve("m.onnx"));
+        Path yaml = dir.resolve("models.yaml");
+        Files.writeString(yaml, "profiles:\n  poster: {width: 3000, height: 2000}\nmodels:\n  text:\n    file: m.onnx\n"
+                + "    task: text\n    family: dbnet\n    input: {width: 640, height: 640, dynamic: true}\n    maxSide: 1500\n");
+        assertEquals(new InputProfile("poster", 1500, 1000), ModelRegistry.load(yaml.toString()).get("text").profile("poster"));
+    }
+
+    @Test
+    void badProfilesAreNamed() throws Exception {
+        String dynamic = "    file: m.onnx\n    task: text\n    family: dbnet\n    input: {width: 640, height: 640, dynamic: true}\n";
+        String m = errorFor(dynamic + "    profiles: [passport]\n");
+        assertTrue(m.contains("'profiles'") && m.contains("passport"), m);
+        m = errorFor("    file: m.onnx\n    task: detect\n    family: nanodet\n    input: {width: 416, height: 416}\n"
+                + "    profiles: [id_card]\n");
+        assertTrue(m.contains("'profiles'") && m.contains("fixed"), m);
+        m = errorFor(dynamic + "    maxSide: 320\n");
+        assertTrue(m.contains("'maxSide'") && m.contains("640"), m);
+    }
 }

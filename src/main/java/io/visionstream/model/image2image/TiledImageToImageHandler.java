@@ -6,6 +6,7 @@ import io.visionstream.guard.RejectedInputException;
 import io.visionstream.image.BgrPixels;
 import io.visionstream.image.ResizePlan;
 import io.visionstream.image.StreamingPngWriter;
+import io.visionstream.model.InputProfile;
 import io.visionstream.model.ModelHandler;
 import io.visionstream.model.ModelOutputs;
 import io.visionstream.model.ModelShapeException;
@@ -91,7 +92,7 @@ public final class TiledImageToImageHandler implements ModelHandler {
     }
 
     @Override
-    public ResizePlan preprocess(BufferedImage image) throws RejectedInputException {
+    public ResizePlan preprocess(BufferedImage image, InputProfile profile) throws RejectedInputException {
         long outPixels = (long) image.getWidth() * scale * image.getHeight() * scale;
         if (outPixels > maxOutputPixels && !naive) {
             throw new RejectedInputException(RejectReason.TOO_MANY_PIXELS, "model '" + spec.name() + "' would output "

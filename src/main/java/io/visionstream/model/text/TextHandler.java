@@ -5,6 +5,7 @@ import io.visionstream.guard.RejectReason;
 import io.visionstream.guard.RejectedInputException;
 import io.visionstream.image.InputCanvas;
 import io.visionstream.image.ResizePlan;
+import io.visionstream.model.InputProfile;
 import io.visionstream.model.MemoryPolicy;
 import io.visionstream.model.ModelHandler;
 import io.visionstream.model.ModelOptions;
@@ -41,7 +42,9 @@ public final class TextHandler implements ModelHandler {
     private final ModelSession rec;
     private final InputCanvas recCanvas;
     private final CtcDecoder ctc;
-    private int tileSide;
+    /** The slot budget's cap on one detector run; profiles larger than this are scaled down to it. */
+    private long runPixelLimit = Long.MAX_VALUE;
+    private InputProfile lastBox;
     private final MemoryPolicy policy;
     private final boolean naive;
     private final List<Tile> tilesOfImage = new ArrayList<>();
@@ -64,10 +67,10 @@ public final class TextHandler implements ModelHandler {
         ModelOptions o = spec.options();
         this.db = new DbPostProcessor((float) o.number("binaryThreshold", 0.3), spec.scoreThreshold(),
                 o.number("unclipRatio", 1.5), o.number("minSize", 3), o.positiveInt("maxRegions", 300));
-        this.tileSide = round32(Math.min(spec.inputWidth(), spec.inputHeight()));
         this.policy = MemoryPolicy.of(spec);
         this.naive = slot.safeguardsOff();
-        this.detCanvas = new InputCanvas(spec, tileSide, tileSide);
+        this.lastBox = box(spec.defaultProfile());
+        this.detCanvas = new InputCanvas(spec, lastBox.width(), lastBox.height());
         if (o.has("recognizer")) {
             ModelSpec recSpec = recognizerSpec(spec, o);
             List<String> dictionary = o.lines("dictionary");
@@ -115,35 +118,41 @@ public final class TextHandler implements ModelHandler {
     }
 
     /**
-     * Plans the detection runs: one run on the image scaled down to fit the input (policy downscale, or an image
-     * that fits), or tiles at full resolution with an overlap (policy tile), or a reject (policy reject). With
-     * the safeguards off (benchmark only) it is one run at full resolution, however large.
+     * Plans the detection runs for an image at a profile's input size (the box): one run on the image scaled
+     * down to fit the box (policy downscale, or an image that fits), or box-sized tiles at full resolution
+     * with an overlap (policy tile), or a reject (policy reject). With the safeguards off (benchmark only) it
+     * is one run at full resolution, however large.
      */
     @Override
-    public ResizePlan preprocess(BufferedImage image) throws RejectedInputException {
+    public ResizePlan preprocess(BufferedImage image, InputProfile profile) throws RejectedInputException {
         int w = image.getWidth();
         int h = image.getHeight();
-        int side = tileSide;
+        InputProfile b = box(profile).orientedLike(w, h);
+        lastBox = b;
         source = image;
         tilesOfImage.clear();
         if (naive) {
             ensureCanvas(round32up(w), round32up(h));
             tilesOfImage.add(new Tile(0, 0, w, h, round32up(w), round32up(h), false));
-        } else if (Math.max(w, h) <= side || policy == MemoryPolicy.DOWNSCALE) {
-            double r = Math.min(1.0, side / (double) Math.max(w, h));
-            int dw = Math.min(side, Math.max(MULTIPLE, (int) Math.round(w * r / MULTIPLE) * MULTIPLE));
-            int dh = Math.min(side, Math.max(MULTIPLE, (int) Math.round(h * r / MULTIPLE) * MULTIPLE));
+        } else if ((w <= b.width() && h <= b.height()) || policy == MemoryPolicy.DOWNSCALE) {
+            double r = Math.min(1.0, Math.min(b.width() / (double) w, b.height() / (double) h));
+            int dw = Math.min(b.width(), Math.max(MULTIPLE, (int) Math.round(w * r / MULTIPLE) * MULTIPLE));
+            int dh = Math.min(b.height(), Math.max(MULTIPLE, (int) Math.round(h * r / MULTIPLE) * MULTIPLE));
+            ensureCanvas(dw, dh);
             tilesOfImage.add(new Tile(0, 0, w, h, dw, dh, true));
         } else if (policy == MemoryPolicy.REJECT) {
             throw new RejectedInputException(RejectReason.TOO_MANY_PIXELS, "model '" + spec.name() + "': " + w + "x" + h
-                    + " is above its largest input " + side + "x" + side + " and its memory policy is reject");
+                    + " is above its input " + b.width() + "x" + b.height() + " (profile " + b.name()
+                    + ") and its memory policy is reject");
         } else {
-            int overlap = side / 8;
-            int step = side - overlap;
-            for (int y0 = 0; y0 < h; y0 += step) {
-                int th = Math.min(side, h - y0);
-                for (int x0 = 0; x0 < w; x0 += step) {
-                    int tw = Math.min(side, w - x0);
+            ensureCanvas(b.width(), b.height());
+            int overlap = b.shortSide() / 8;
+            int stepX = b.width() - overlap;
+            int stepY = b.height() - overlap;
+            for (int y0 = 0; y0 < h; y0 += stepY) {
+                int th = Math.min(b.height(), h - y0);
+                for (int x0 = 0; x0 < w; x0 += stepX) {
+                    int tw = Math.min(b.width(), w - x0);
                     tilesOfImage.add(new Tile(x0, y0, tw, th, round32up(tw), round32up(th), false));
                     if (x0 + tw >= w) {
                         break;
@@ -155,6 +164,31 @@ public final class TextHandler implements ModelHandler {
             }
         }
         return ResizePlan.stretch(w, h, w, h);
+    }
+
+    /**
+     * A profile as the detector input: capped by the slot budget's run limit (never below 320 a side) and
+     * rounded down to multiples of 32.
+     */
+    private InputProfile box(InputProfile p) {
+        double r = Math.min(1.0, Math.sqrt(runPixelLimit / (double) p.pixels()));
+        int bw = Math.max(MIN_TILE, round32((int) (p.width() * r)));
+        int bh = Math.max(MIN_TILE, round32((int) (p.height() * r)));
+        return new InputProfile(p.name(), bw, bh);
+    }
+
+    @Override
+    public boolean takesProfiles() {
+        return true;
+    }
+
+    /** The scaled image's size for one run; the tile size (the profile's box) for tiles. */
+    @Override
+    public int[] lastInputSize() {
+        if (tilesOfImage.size() == 1) {
+            return new int[] {tilesOfImage.get(0).dw(), tilesOfImage.get(0).dh()};
+        }
+        return new int[] {lastBox.width(), lastBox.height()};
     }
 
     /**
@@ -306,9 +340,14 @@ public final class TextHandler implements ModelHandler {
         return runPixels;
     }
 
+    /** The largest box over the default input and every profile, as the budget allows. */
     @Override
     public long maxRunPixels() {
-        return (long) tileSide * tileSide;
+        long max = box(spec.defaultProfile()).pixels();
+        for (String name : spec.profiles().keySet()) {
+            max = Math.max(max, box(spec.profile(name)).pixels());
+        }
+        return max;
     }
 
     @Override
@@ -316,17 +355,16 @@ public final class TextHandler implements ModelHandler {
         return (long) MIN_TILE * MIN_TILE;
     }
 
-    /** The memory budget shrinks the tile (the largest detector input), never below 320×320. */
+    /** The memory budget shrinks the boxes (detector inputs and tiles), never below 320×320. */
     @Override
     public void limitRunPixels(long pixels) {
-        int side = (int) Math.min(tileSide, Math.sqrt((double) pixels)) / MULTIPLE * MULTIPLE;
-        tileSide = Math.max(MIN_TILE, side);
+        runPixelLimit = Math.min(runPixelLimit, Math.max(pixels, minRunPixels()));
     }
 
     @Override
     public java.awt.Dimension[] calibrationImages() {
-        return new java.awt.Dimension[] {new java.awt.Dimension(MIN_TILE, MIN_TILE),
-            new java.awt.Dimension(tileSide, tileSide)};
+        int side = (int) Math.sqrt((double) maxRunPixels()) / MULTIPLE * MULTIPLE;
+        return new java.awt.Dimension[] {new java.awt.Dimension(MIN_TILE, MIN_TILE), new java.awt.Dimension(side, side)};
     }
 
     /** Cuts the quadrilateral out straight at height 48 with one affine draw and reads it. */

@@ -3,8 +3,11 @@ package io.visionstream.model.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.visionstream.image.ResizePlan;
 import io.visionstream.model.Handlers;
+import io.visionstream.model.InputProfile;
 import io.visionstream.model.ModelHandler;
+import io.visionstream.model.ModelSpec;
 import io.visionstream.model.TaskResult;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -88,6 +91,26 @@ class TextHandlerTest {
             // an image that fits is not affected by the policy
             assertEquals(13, ((TaskResult.Texts) Handlers.infer(reject, Handlers.sample("imageTextN.png"))).texts().size());
         }
+    }
+
+    @Test
+    void aProfileSetsTheDetectorInputAndTheTiles() throws Exception {
+        ModelSpec spec = ppocr.spec();
+        java.awt.image.BufferedImage page = bigPage();
+        java.util.Map<String, Integer> tiles = new java.util.LinkedHashMap<>();
+        for (String name : List.of("default", "id_card", "screenshot")) {
+            InputProfile profile = spec.profile(name);
+            ResizePlan plan = ppocr.preprocess(page, profile);
+            List<TaskResult.TextRegion> lines = ((TaskResult.Texts) ppocr.postprocess(ppocr.run(), plan, page)).texts();
+            assertEquals(13, lines.size(), name + ": " + lines.stream().map(TaskResult.TextRegion::text).toList());
+            tiles.put(name, ppocr.lastTiles());
+            int[] input = ppocr.lastInputSize();
+            // the landscape page gets the profile's long side across, in multiples of 32
+            assertEquals(profile.longSide() / 32 * 32, input[0], name);
+            assertEquals(profile.shortSide() / 32 * 32, input[1], name);
+        }
+        // 1668x771 in 960x960 tiles: 2; in 640x480 ID-card tiles: 3 across, 2 down; in 1280x720 tiles: 2 by 2
+        assertEquals(java.util.Map.of("default", 2, "id_card", 6, "screenshot", 4), tiles);
     }
 
     @Test
