@@ -36,7 +36,7 @@ public final class MemoryProbe {
         Map<String, String> a = Args.parse(args);
         ModelRegistry registry = ModelRegistry.load(ModelRegistry.DEFAULT_LOCATION);
         long budget = Long.parseLong(a.getOrDefault("budget-mb", "1024")) << 20;
-        SlotContext slot = new SlotContext(new RuntimeOptions(RuntimeOptions.Device.CPU, 0), 1, budget, 1L << 30, false);
+        SlotContext slot = new SlotContext(new RuntimeOptions(RuntimeOptions.Device.CPU, 0), 1, budget, 1L << 30, 1, false);
         if (a.containsKey("calibrate")) {
             ModelCost c = MemoryCalibrator.calibrate(registry.get(a.get("calibrate")), slot);
             System.out.printf("RESULT session=%d fixed=%d perPixel=%.3f%n", c.sessionBytes(), c.fixedBytes(), c.bytesPerPixel());

@@ -115,6 +115,7 @@ public final class JsonRecords {
         o.put("device", run.device());
         o.put("fallback", run.fallback());
         o.put("tiles", run.tiles());
+        o.put("batch", run.batch());
         o.putArray("inputSize").add(run.inputWidth()).add(run.inputHeight());
         if (run.profile() != null) {
             o.put("profile", run.profile());

@@ -40,6 +40,10 @@ public final class JobConfig implements Serializable {
         DEFAULTS.put("model.default", "");
         DEFAULTS.put("models.enabled", "");
         DEFAULTS.put("profiles.streams", "");
+        DEFAULTS.put("batch.max-items", "8");
+        DEFAULTS.put("batch.max-bytes", Long.toString(64L << 20));
+        DEFAULTS.put("batch.max-wait-ms", "20");
+        DEFAULTS.put("batch.pressure-rss-mb", "0");
         DEFAULTS.put("guard.max-bytes", Long.toString(GuardLimits.DEFAULT_MAX_BYTES));
         DEFAULTS.put("guard.max-pixels", Long.toString(GuardLimits.DEFAULT_MAX_PIXELS));
         DEFAULTS.put("overlay.enabled", "true");
@@ -206,7 +210,22 @@ public final class JobConfig implements Serializable {
 
     /** Everything the handlers of one slot share. */
     public SlotContext slotContext(int parallelism) {
-        return new SlotContext(runtimeOptions(), parallelism, slotBudgetBytes(), maxOutputRecordBytes(), false);
+        return new SlotContext(runtimeOptions(), parallelism, slotBudgetBytes(), maxOutputRecordBytes(),
+                (int) longValue("batch.max-items"), false);
+    }
+
+    /**
+     * Micro-batch bounds. The pressure mark batch.pressure-rss-mb: 0 (the default) means 90% of the
+     * TaskManager's configured process memory where that is known ({@code taskManagerProcessBytes} > 0),
+     * else no mark.
+     */
+    public BatchLimits batchLimits(long taskManagerProcessBytes) {
+        long mark = longValue("batch.pressure-rss-mb") << 20;
+        if (mark == 0 && taskManagerProcessBytes > 0) {
+            mark = taskManagerProcessBytes / 10 * 9;
+        }
+        return new BatchLimits((int) longValue("batch.max-items"), longValue("batch.max-bytes"),
+                longValue("batch.max-wait-ms"), mark);
     }
 
     private long longValue(String key) {
@@ -226,13 +245,15 @@ public final class JobConfig implements Serializable {
         guardLimits();
         streamProfiles();
         for (String k : List.of("overlay.max-side", "output.max-record-bytes", "checkpoint.interval-ms",
-                "sink.transaction-timeout-ms")) {
+                "sink.transaction-timeout-ms", "batch.max-items", "batch.max-bytes", "batch.max-wait-ms")) {
             if (longValue(k) <= 0) {
                 throw new IllegalArgumentException("config '" + k + "' must be positive, got " + get(k));
             }
         }
-        if (parallelism() < 0 || longValue("runtime.intra-op-threads") < 0 || longValue("memory.slot-budget-mb") < 0) {
-            throw new IllegalArgumentException("parallelism, runtime.intra-op-threads and memory.slot-budget-mb must be >= 0");
+        if (parallelism() < 0 || longValue("runtime.intra-op-threads") < 0 || longValue("memory.slot-budget-mb") < 0
+                || longValue("batch.pressure-rss-mb") < 0) {
+            throw new IllegalArgumentException("parallelism, runtime.intra-op-threads, memory.slot-budget-mb and "
+                    + "batch.pressure-rss-mb must be >= 0");
         }
         if (transactionTimeoutMs() > BROKER_MAX_TRANSACTION_TIMEOUT_MS) {
             throw new IllegalArgumentException("sink.transaction-timeout-ms=" + transactionTimeoutMs()

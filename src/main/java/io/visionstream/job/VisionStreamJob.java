@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -92,13 +93,12 @@ public final class VisionStreamJob {
 
         SingleOutputStreamOperator<OutRecord> results = guarded
                 .keyBy(r -> r.stream)
-                .process(new InferenceFunction(config))
-                .name("inference")
+                .transform("inference", TypeInformation.of(OutRecord.class), new InferenceOperator(config))
                 .uid("inference");
 
         DataStream<OutRecord> all = results.union(
-                results.getSideOutput(InferenceFunction.MASKS),
-                results.getSideOutput(InferenceFunction.REJECTS),
+                results.getSideOutput(InferenceOperator.MASKS),
+                results.getSideOutput(InferenceOperator.REJECTS),
                 guarded.getSideOutput(GuardFunction.REJECTS));
 
         all.sinkTo(sink(config)).name("kafka-out").uid("kafka-out");

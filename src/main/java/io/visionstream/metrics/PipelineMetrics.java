@@ -25,6 +25,7 @@ public final class PipelineMetrics {
     private Histogram latency;
     private volatile long lastEstimate;
     private volatile long lastTiles;
+    private volatile int lastBatch = 1;
 
     public PipelineMetrics(MetricGroup parent) {
         this.group = parent.addGroup("visionstream");
@@ -38,13 +39,18 @@ public final class PipelineMetrics {
         group.gauge("slotBudgetBytes", (Gauge<Long>) () -> budgetBytes);
         group.gauge("nativePlannedBytes", (Gauge<Long>) () -> plannedBytes);
         group.gauge("nativeEstimateBytes", (Gauge<Long>) () -> lastEstimate);
-        group.gauge("batchSize", (Gauge<Integer>) () -> 1);
+        group.gauge("batchSize", (Gauge<Integer>) () -> lastBatch);
         group.gauge("lastTiles", (Gauge<Long>) () -> lastTiles);
         results = group.counter("results");
         tiles = group.counter("tiles");
         fallbacks = group.counter("fallbacks");
         latency = group.histogram("latencyMs", new DescriptiveStatisticsHistogram(1000));
         return this;
+    }
+
+    /** Records in the batch that just ran. */
+    public void batch(int records) {
+        lastBatch = records;
     }
 
     public void reject(RejectReason reason) {

@@ -52,6 +52,33 @@ public interface ModelHandler extends AutoCloseable {
 
     TaskResult postprocess(ModelOutputs outputs, ResizePlan plan, BufferedImage image);
 
+    // Micro-batching: several records in one session run, for models whose batch dimension is dynamic.
+
+    /** The most images one run takes now: 1 unless the model has a dynamic batch dimension. */
+    default int maxBatch() {
+        return 1;
+    }
+
+    /** Makes batches no larger than the given items (the slot budget's share for this model). */
+    default void limitBatch(int items) {
+    }
+
+    /** Like {@link #preprocess} for item {@code item} of the next batch. */
+    default ResizePlan preprocessItem(int item, BufferedImage image, InputProfile profile) throws RejectedInputException {
+        if (item != 0) {
+            throw new IllegalStateException("model '" + spec().name() + "' does not batch");
+        }
+        return preprocess(image, profile);
+    }
+
+    /** Runs the first {@code items} pre-processed items as one batch; one output set per item. */
+    default java.util.List<ModelOutputs> runBatch(int items) throws OrtException {
+        if (items != 1) {
+            throw new IllegalStateException("model '" + spec().name() + "' does not batch");
+        }
+        return java.util.List.of(run());
+    }
+
     // Memory accounting. A "run" is one session run; its input pixels decide its activation memory.
 
     /** Bytes of the model files this handler loads: a lower bound of its sessions' memory. */

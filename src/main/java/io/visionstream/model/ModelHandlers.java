@@ -19,7 +19,7 @@ public final class ModelHandlers {
     public static ModelHandler open(ModelSpec spec, SlotContext slot) throws OrtException {
         ModelSession session = ModelSession.open(spec, slot.runtime(), slot.parallelism());
         try {
-            return switch (spec.task()) {
+            ModelHandler handler = switch (spec.task()) {
                 case DETECT -> new DetectionHandler(spec, session);
                 case TEXT -> new TextHandler(spec, session, slot);
                 case SEGMENT -> "yolov8-seg".equals(spec.family())
@@ -28,6 +28,10 @@ public final class ModelHandlers {
                         ? new MatteHandler(spec, session, slot) : new TiledImageToImageHandler(spec, session, slot);
                 case CLASSIFY -> new ClassificationHandler(spec, session);
             };
+            if (handler instanceof FixedInputHandler fixed) {
+                fixed.allowBatches(slot.maxBatch());
+            }
+            return handler;
         } catch (RuntimeException | OrtException e) {
             session.close();
             throw e;

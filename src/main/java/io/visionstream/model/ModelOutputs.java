@@ -42,4 +42,27 @@ public final class ModelOutputs {
     public Tensor first() {
         return byName.values().iterator().next();
     }
+
+    /**
+     * The outputs of a batch of {@code items} split into one set per item: views of the same buffers (no
+     * copy), each shaped as a batch of one.
+     */
+    public List<ModelOutputs> splitBatch(int items) {
+        List<ModelOutputs> out = new ArrayList<>(items);
+        for (int i = 0; i < items; i++) {
+            out.add(new ModelOutputs());
+        }
+        for (Tensor t : byName.values()) {
+            if (t.rank() == 0 || t.shape()[0] != items) {
+                throw new IllegalStateException("output " + t + " has no batch of " + items + " in front");
+            }
+            long[] one = t.shape().clone();
+            one[0] = 1;
+            int per = t.data().limit() / items;
+            for (int i = 0; i < items; i++) {
+                out.get(i).add(t.name(), one, t.data().slice(i * per, per));
+            }
+        }
+        return out;
+    }
 }

@@ -63,6 +63,22 @@ public final class SlotMemory {
             spare -= used - atMin;
             planned += used;
         }
+        // Batches take what is left: each further record in a batch costs one more largest run.
+        for (Map.Entry<String, ModelHandler> e : handlers.entrySet()) {
+            ModelHandler h = e.getValue();
+            if (h.maxBatch() <= 1) {
+                continue;
+            }
+            long perItem = costs.get(e.getKey()).activationBytes(h.maxRunPixels());
+            int fits = (int) Math.min(h.maxBatch(), 1 + Math.max(0, spare) / Math.max(1, perItem));
+            if (fits < h.maxBatch()) {
+                LOG.warn("model '{}': batches limited to {} to fit the slot budget of {}", e.getKey(), fits,
+                        ModelCost.mb(budgetBytes));
+                h.limitBatch(fits);
+            }
+            spare -= (h.maxBatch() - 1) * perItem;
+            planned += (h.maxBatch() - 1) * perItem;
+        }
         plannedBytes = planned;
         LOG.info("slot memory plan: {} of the {} budget ({})", ModelCost.mb(planned), ModelCost.mb(budgetBytes), costs);
     }

@@ -29,7 +29,7 @@ class SlotMemoryTest {
         ModelSpec spec = Handlers.BUNDLED.get("ppocr");
         ModelCost cost = MemoryCalibrator.calibrate(spec, SlotContext.defaults());
         long budget = cost.sessionBytes() + cost.activationBytes(640L * 640);
-        SlotContext slot = new SlotContext(RuntimeOptions.defaults(), 1, budget, 64 << 20, false);
+        SlotContext slot = new SlotContext(RuntimeOptions.defaults(), 1, budget, 64 << 20, 1, false);
         try (ModelHandler h = Handlers.open(Handlers.BUNDLED, "ppocr")) {
             SlotMemory memory = SlotMemory.fit(Map.of("ppocr", h), slot);
             assertTrue(h.maxRunPixels() < 960L * 960 && h.maxRunPixels() >= 320L * 320, "tile " + h.maxRunPixels());

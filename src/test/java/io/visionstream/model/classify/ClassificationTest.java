@@ -37,6 +37,41 @@ class ClassificationTest {
     }
 
     @Test
+    void aBatchScoresEachLineAsARunOfOneDoes() throws Exception {
+        BufferedImage page = Handlers.sample("imageTextN.png");
+        int[][] boxes = {{29, 17, 324, 18}, {49, 36, 482, 18}, {29, 54, 500, 18}, {29, 235, 245, 18}};
+        List<BufferedImage> lines = new java.util.ArrayList<>();
+        for (int[] l : boxes) {
+            lines.add(page.getSubimage(l[0], l[1], l[2], l[3]));
+            lines.add(rotate180(page.getSubimage(l[0], l[1], l[2], l[3])));
+        }
+        try (ModelHandler one = Handlers.open(Handlers.BUNDLED, "ppocr-cls");
+             ModelHandler batched = io.visionstream.model.ModelHandlers.open(Handlers.BUNDLED.get("ppocr-cls"),
+                     io.visionstream.runtime.SlotContext.defaults().withMaxBatch(8))) {
+            assertEquals(1, one.maxBatch());
+            assertEquals(8, batched.maxBatch(), "the classifier's batch dimension is dynamic");
+            List<io.visionstream.image.ResizePlan> plans = new java.util.ArrayList<>();
+            for (int i = 0; i < lines.size(); i++) {
+                plans.add(batched.preprocessItem(i, lines.get(i), batched.spec().defaultProfile()));
+            }
+            List<io.visionstream.model.ModelOutputs> outs = batched.runBatch(lines.size());
+            assertEquals(8, outs.size());
+            for (int i = 0; i < lines.size(); i++) {
+                List<TaskResult.ClassScore> b = ((TaskResult.Classes) batched.postprocess(outs.get(i), plans.get(i),
+                        lines.get(i))).classes();
+                List<TaskResult.ClassScore> o = classify(one, lines.get(i));
+                assertEquals(i % 2 == 0 ? "0" : "180", b.get(0).label(), "line " + i + ": " + b);
+                assertEquals(o.get(0).label(), b.get(0).label());
+                assertEquals(o.get(0).score(), b.get(0).score(), 1e-4, "line " + i);
+            }
+        }
+        try (ModelHandler fixed = io.visionstream.model.ModelHandlers.open(Handlers.BUNDLED.get("nanodet-coco"),
+                io.visionstream.runtime.SlotContext.defaults().withMaxBatch(8))) {
+            assertEquals(1, fixed.maxBatch(), "NanoDet is exported with a batch of one");
+        }
+    }
+
+    @Test
     void softmaxTurnsLogitsIntoProbabilities() {
         float[] v = {2f, 1f, 0f};
         ClassificationHandler.softmaxInPlace(v);

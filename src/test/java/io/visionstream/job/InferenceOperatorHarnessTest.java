@@ -15,7 +15,6 @@ import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -23,7 +22,7 @@ import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 /** The guard and inference operators in Flink's operator test harness: real model, real images, real state. */
-class InferenceFunctionHarnessTest {
+class InferenceOperatorHarnessTest {
     private final JobConfig config = JobConfig.builder().set("overlay.max-side", 640)
             .set("models.enabled", "nanodet-coco").build();
 
@@ -32,7 +31,7 @@ class InferenceFunctionHarnessTest {
     }
 
     private KeyedOneInputStreamOperatorTestHarness<String, ImageRecord, OutRecord> inference() throws Exception {
-        return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new InferenceFunction(config)),
+        return new KeyedOneInputStreamOperatorTestHarness<>(new InferenceOperator(config),
                 r -> r.stream, Types.STRING);
     }
 
@@ -94,14 +93,14 @@ class InferenceFunctionHarnessTest {
             r.get("detections").forEach(d -> labels.add(d.get("label").asText()));
             assertTrue(labels.containsAll(List.of("bicycle", "dog", "truck")), labels.toString());
 
-            List<OutRecord> masks = values(h.getSideOutput(InferenceFunction.MASKS));
+            List<OutRecord> masks = values(h.getSideOutput(InferenceOperator.MASKS));
             assertEquals(1, masks.size());
             assertEquals("overlay", masks.get(0).kind);
             assertEquals("masks", masks.get(0).topic);
             var overlay = ImageIO.read(new ByteArrayInputStream(masks.get(0).value));
             assertEquals(640, overlay.getWidth(), "overlay.max-side bounds the overlay");
 
-            List<JsonNode> inferenceRejects = json(h.getSideOutput(InferenceFunction.REJECTS));
+            List<JsonNode> inferenceRejects = json(h.getSideOutput(InferenceOperator.REJECTS));
             assertEquals(1, inferenceRejects.size());
             assertEquals("CORRUPT_IMAGE", inferenceRejects.get(0).get("reason").asText());
             assertEquals("cam-3", inferenceRejects.get(0).get("stream").asText());
@@ -159,7 +158,7 @@ class InferenceFunctionHarnessTest {
             passed = new ArrayList<>(g.extractOutputValues());
         }
         assertEquals(6, passed.size());
-        try (var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new InferenceFunction(cfg)),
+        try (var h = new KeyedOneInputStreamOperatorTestHarness<>(new InferenceOperator(cfg),
                 (ImageRecord r) -> r.stream, Types.STRING)) {
             h.open();
             for (ImageRecord r : passed) {
@@ -179,7 +178,7 @@ class InferenceFunctionHarnessTest {
             assertTrue(results.get(3).get("profile") == null, "nanodet has a fixed input: no profile");
             assertEquals("[416,416]", results.get(3).get("inputSize").toString());
 
-            List<JsonNode> rejects = json(h.getSideOutput(InferenceFunction.REJECTS));
+            List<JsonNode> rejects = json(h.getSideOutput(InferenceOperator.REJECTS));
             assertEquals(List.of("UNKNOWN_PROFILE", "UNKNOWN_PROFILE"), rejects.stream().map(j -> j.get("reason").asText()).toList());
             assertTrue(rejects.get(0).get("message").asText().contains("no profile 'poster'; its profiles: default, id_card"),
                     rejects.get(0).toString());
@@ -194,5 +193,100 @@ class InferenceFunctionHarnessTest {
         Exception e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> VisionStreamJob.checkModels(cfg));
         assertTrue(e.getMessage().contains("'scanner'") && e.getMessage().contains("'id_card'"), e.getMessage());
+    }
+
+    /** Text lines cut from the page, upright and upside down, as PNG records of one scanner stream each. */
+    private static List<ImageRecord> lineRecords(int count) throws Exception {
+        java.awt.image.BufferedImage page = ImageIO.read(new ByteArrayInputStream(TestImages.sample("imageTextN.png")));
+        int[][] boxes = {{29, 17, 324, 18}, {49, 36, 482, 18}, {29, 54, 500, 18}, {29, 235, 245, 18}};
+        List<ImageRecord> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int[] b = boxes[(i / 2) % boxes.length];
+            java.awt.image.BufferedImage line = new java.awt.image.BufferedImage(b[2], b[3],
+                    java.awt.image.BufferedImage.TYPE_3BYTE_BGR);
+            java.awt.Graphics2D g = line.createGraphics();
+            if (i % 2 == 1) {
+                g.rotate(Math.PI, b[2] / 2.0, b[3] / 2.0);
+            }
+            g.drawImage(page.getSubimage(b[0], b[1], b[2], b[3]), 0, 0, null);
+            g.dispose();
+            java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+            ImageIO.write(line, "png", png);
+            out.add(new ImageRecord("scanner-" + (i % 3), i, "images", 0, i, "ppocr-cls", null, png.toByteArray()));
+        }
+        return out;
+    }
+
+    private static List<ImageRecord> guarded(JobConfig cfg, List<ImageRecord> in) throws Exception {
+        try (OneInputStreamOperatorTestHarness<ImageRecord, ImageRecord> g =
+                     new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new GuardFunction(cfg)))) {
+            g.open();
+            for (ImageRecord r : in) {
+                g.processElement(r, 0);
+            }
+            return new ArrayList<>(g.extractOutputValues());
+        }
+    }
+
+    private static List<JsonNode> results(KeyedOneInputStreamOperatorTestHarness<String, ImageRecord, OutRecord> h)
+            throws Exception {
+        List<JsonNode> out = new ArrayList<>();
+        for (OutRecord r : h.extractOutputValues()) {
+            out.add(JsonRecords.mapper().readTree(r.value));
+        }
+        return out;
+    }
+
+    @Test
+    void recordsOfABatchingModelRunInBatchesBoundedByCountTimeAndCheckpoints() throws Exception {
+        JobConfig cfg = JobConfig.builder().set("overlay.enabled", false).set("models.enabled", "ppocr-cls").set("model.default", "ppocr-cls")
+                .set("batch.max-items", 4).set("batch.max-wait-ms", 1000).build();
+        List<ImageRecord> in = guarded(cfg, lineRecords(11));
+        try (var h = new KeyedOneInputStreamOperatorTestHarness<>(new InferenceOperator(cfg),
+                (ImageRecord r) -> r.stream, Types.STRING)) {
+            h.setProcessingTime(0);
+            h.open();
+            for (int i = 0; i < 3; i++) {
+                h.processElement(in.get(i), 0);
+            }
+            assertEquals(0, h.extractOutputValues().size(), "three records wait for a fourth");
+            h.processElement(in.get(3), 0);
+            assertEquals(4, h.extractOutputValues().size(), "the fourth fills the batch");
+            for (int i = 4; i < 6; i++) {
+                h.processElement(in.get(i), 0);
+            }
+            h.setProcessingTime(999);
+            assertEquals(4, h.extractOutputValues().size());
+            h.setProcessingTime(1000);
+            assertEquals(6, h.extractOutputValues().size(), "batch.max-wait-ms runs a partial batch");
+            h.processElement(in.get(6), 0);
+            h.prepareSnapshotPreBarrier(1L);
+            assertEquals(7, h.extractOutputValues().size(), "no record waits across a checkpoint barrier");
+
+            List<JsonNode> r = results(h);
+            assertEquals(List.of(4, 4, 4, 4, 2, 2, 1), r.stream().map(j -> j.get("batch").asInt()).toList());
+            for (int i = 0; i < r.size(); i++) {
+                assertEquals(i, r.get(i).get("frame").asLong());
+                assertEquals(i % 2 == 0 ? "0" : "180", r.get(i).get("classes").get(0).get("label").asText(), r.get(i).toString());
+            }
+        }
+    }
+
+    @Test
+    void batchesShrinkWhileTheProcessIsAboveThePressureMark() throws Exception {
+        // a mark of 1 MB: this JVM's real resident set is always above it
+        JobConfig cfg = JobConfig.builder().set("overlay.enabled", false).set("models.enabled", "ppocr-cls").set("model.default", "ppocr-cls")
+                .set("batch.max-items", 4).set("batch.pressure-rss-mb", 1).build();
+        List<ImageRecord> in = guarded(cfg, lineRecords(11));
+        try (var h = new KeyedOneInputStreamOperatorTestHarness<>(new InferenceOperator(cfg),
+                (ImageRecord r) -> r.stream, Types.STRING)) {
+            h.open();
+            for (ImageRecord r : in) {
+                h.processElement(r, 0);
+            }
+            h.prepareSnapshotPreBarrier(1L);
+            List<Integer> batches = results(h).stream().map(j -> j.get("batch").asInt()).toList();
+            assertEquals(List.of(4, 4, 4, 4, 2, 2, 1, 1, 1, 1, 1), batches);
+        }
     }
 }
