@@ -52,10 +52,13 @@ public final class MemoryCalibrator {
             long p2 = h.lastRunPixels();
             double perPixel = p2 > p1 ? Math.max(0, (double) (g2 - g1) / (p2 - p1)) : 0;
             long fixed = Math.max(0, (long) (Math.max(g1, g2) - perPixel * Math.max(p1, p2)));
-            ModelCost cost = new ModelCost(spec.name(), session, fixed, perPixel);
-            LOG.info("calibrated '{}': session {}, activations {} + {} B/pixel (runs of {} and {} pixels grew {} and {})",
-                    spec.name(), ModelCost.mb(session), ModelCost.mb(fixed), String.format("%.0f", perPixel), p1, p2,
-                    ModelCost.mb(g1), ModelCost.mb(g2));
+            // Batching models: a batch of two against a run of one gives what each further record adds.
+            long perItem = h.maxBatch() > 1 ? Math.max(1, batchOfTwoGrowth(h, large, before) - g2) : 0;
+            ModelCost cost = new ModelCost(spec.name(), session, fixed, perPixel, perItem);
+            LOG.info("calibrated '{}': session {}, activations {} + {} B/pixel (runs of {} and {} pixels grew {} and {})"
+                    + "{}", spec.name(), ModelCost.mb(session), ModelCost.mb(fixed), String.format("%.0f", perPixel), p1,
+                    p2, ModelCost.mb(g1), ModelCost.mb(g2),
+                    perItem > 0 ? ", " + ModelCost.mb(perItem) + " per further batch item" : "");
             COSTS.put(key, cost);
             return cost;
         }
@@ -65,6 +68,15 @@ public final class MemoryCalibrator {
         boolean reset = ProcessMemory.resetPeak();
         h.preprocess(image);
         h.run();
+        long peak = reset ? ProcessMemory.peakRssBytes() : ProcessMemory.rssBytes();
+        return Math.max(0, peak - before);
+    }
+
+    private static long batchOfTwoGrowth(ModelHandler h, BufferedImage image, long before) throws Exception {
+        boolean reset = ProcessMemory.resetPeak();
+        h.preprocessItem(0, image, h.spec().defaultProfile());
+        h.preprocessItem(1, image, h.spec().defaultProfile());
+        h.runBatch(2);
         long peak = reset ? ProcessMemory.peakRssBytes() : ProcessMemory.rssBytes();
         return Math.max(0, peak - before);
     }

@@ -63,13 +63,13 @@ public final class SlotMemory {
             spare -= used - atMin;
             planned += used;
         }
-        // Batches take what is left: each further record in a batch costs one more largest run.
+        // Batches take what is left: each further record costs what calibration measured (else one more run).
         for (Map.Entry<String, ModelHandler> e : handlers.entrySet()) {
             ModelHandler h = e.getValue();
             if (h.maxBatch() <= 1) {
                 continue;
             }
-            long perItem = costs.get(e.getKey()).activationBytes(h.maxRunPixels());
+            long perItem = costs.get(e.getKey()).batchItemBytes(h.maxRunPixels());
             int fits = (int) Math.min(h.maxBatch(), 1 + Math.max(0, spare) / Math.max(1, perItem));
             if (fits < h.maxBatch()) {
                 LOG.warn("model '{}': batches limited to {} to fit the slot budget of {}", e.getKey(), fits,
