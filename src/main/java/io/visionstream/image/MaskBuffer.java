@@ -6,6 +6,7 @@ package io.visionstream.image;
  */
 public final class MaskBuffer {
     private byte[] data = new byte[0];
+    private byte[] confidence = new byte[0];
 
     /** A cleared width×height mask over this buffer; the previous mask becomes invalid. */
     public MaskImage clear(int width, int height) {
@@ -18,7 +19,21 @@ public final class MaskBuffer {
         return new MaskImage(width, height, data);
     }
 
+    /**
+     * A cleared width×height plane of per-pixel confidences (probability × 255) next to the mask, for masks
+     * stitched from overlapping tiles where the most confident tile wins a pixel. Reused like the mask.
+     */
+    public byte[] clearConfidence(int width, int height) {
+        int n = width * height;
+        if (confidence.length < n) {
+            confidence = new byte[n];
+        } else {
+            java.util.Arrays.fill(confidence, 0, n, (byte) 0);
+        }
+        return confidence;
+    }
+
     public long bytes() {
-        return data.length;
+        return data.length + confidence.length;
     }
 }

@@ -1,23 +1,37 @@
 package io.visionstream.model;
 
 import ai.onnxruntime.OrtException;
+import io.visionstream.guard.RejectReason;
+import io.visionstream.guard.RejectedInputException;
 import io.visionstream.image.InputCanvas;
+import io.visionstream.image.TileGrid;
 import io.visionstream.image.ResizePlan;
 import io.visionstream.runtime.ModelSession;
+import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The shape most models have: one session, one fixed-size input canvas filled from the whole image, one run
  * per image, or per batch of images where the model's batch dimension is dynamic. Subclasses check the
  * outputs in their constructor and decode them in {@link #postprocess}.
+ *
+ * <p>An image whose long side is above the entry's {@code maxSide} (default: the input's long side) follows
+ * the memory policy: {@code downscale} (the default) scales it to the input, {@code reject} rejects it as
+ * TOO_MANY_PIXELS, and {@code tile}, for subclasses that can stitch ({@link #tilesSupported()}), runs
+ * overlapping tiles of maxSide pixels one after the other, each scaled to the input, handing each tile's
+ * outputs to {@link #onTile} so that only one tile's outputs are alive at a time.
  */
 public abstract class FixedInputHandler implements ModelHandler {
     protected final ModelSpec spec;
     protected final ModelSession session;
+    private final MemoryPolicy policy;
+    private final List<Rectangle> tiles = new ArrayList<>();
+    private BufferedImage tiledImage;
     private int batchCapacity = 1;
     private int maxBatch = 1;
     private InputCanvas canvas;
@@ -27,6 +41,7 @@ public abstract class FixedInputHandler implements ModelHandler {
     protected FixedInputHandler(ModelSpec spec, ModelSession session) {
         this.spec = spec;
         this.session = session;
+        this.policy = MemoryPolicy.of(spec);
     }
 
     /**
@@ -34,7 +49,8 @@ public abstract class FixedInputHandler implements ModelHandler {
      * a model exported with a batch of one keeps running one image at a time.
      */
     public final void allowBatches(int items) throws OrtException {
-        batchCapacity = session.inputShape()[0] < 0 ? Math.max(1, items) : 1;
+        boolean tiling = policy == MemoryPolicy.TILE && tilesSupported();
+        batchCapacity = session.inputShape()[0] < 0 && !tiling ? Math.max(1, items) : 1;
         maxBatch = batchCapacity;
     }
 
@@ -54,18 +70,21 @@ public abstract class FixedInputHandler implements ModelHandler {
     }
 
     @Override
-    public ResizePlan preprocessItem(int item, BufferedImage image, InputProfile profile) {
-        ResizePlan plan = canvas.fill(image);
-        if (maxBatch > 1) {
-            int floats = canvas.tensor().remaining();
-            if (batch == null) {
-                batch = ByteBuffer.allocateDirect(batchCapacity * floats * Float.BYTES).order(ByteOrder.nativeOrder())
-                        .asFloatBuffer();
+    public ResizePlan preprocessItem(int item, BufferedImage image, InputProfile profile) throws RejectedInputException {
+        if (maxBatch == 1) {
+            if (item != 0) {
+                throw new IllegalStateException("model '" + spec.name() + "' runs one image at a time");
             }
-            batch.put(item * floats, canvas.tensor(), 0, floats);
-        } else if (item != 0) {
-            throw new IllegalStateException("model '" + spec.name() + "' runs one image at a time");
+            return preprocess(image, profile);
         }
+        rejectIfPolicySays(image);
+        ResizePlan plan = canvas.fill(image);
+        int floats = canvas.tensor().remaining();
+        if (batch == null) {
+            batch = ByteBuffer.allocateDirect(batchCapacity * floats * Float.BYTES).order(ByteOrder.nativeOrder())
+                    .asFloatBuffer();
+        }
+        batch.put(item * floats, canvas.tensor(), 0, floats);
         return plan;
     }
 
@@ -96,13 +115,71 @@ public abstract class FixedInputHandler implements ModelHandler {
     }
 
     @Override
-    public ResizePlan preprocess(BufferedImage image, InputProfile profile) {
+    public ResizePlan preprocess(BufferedImage image, InputProfile profile) throws RejectedInputException {
+        tiles.clear();
+        tiledImage = null;
+        rejectIfPolicySays(image);
+        int w = image.getWidth();
+        int h = image.getHeight();
+        int side = spec.maxSide();
+        if (Math.max(w, h) > side && policy == MemoryPolicy.TILE && tilesSupported()) {
+            tiledImage = image;
+            if (overviewTile()) {
+                tiles.add(new Rectangle(0, 0, w, h));
+            }
+            tiles.addAll(TileGrid.cover(w, h, side, side / 5));
+            return ResizePlan.stretch(w, h, w, h);
+        }
         return canvas.fill(image);
+    }
+
+    private void rejectIfPolicySays(BufferedImage image) throws RejectedInputException {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        if (Math.max(w, h) > spec.maxSide() && policy == MemoryPolicy.REJECT) {
+            throw new RejectedInputException(RejectReason.TOO_MANY_PIXELS, "model '" + spec.name() + "': " + w + "x" + h
+                    + " has a side above its maxSide " + spec.maxSide() + " and its memory policy is reject");
+        }
     }
 
     @Override
     public ModelOutputs run() throws OrtException {
-        return session.run(canvas.tensor(), canvas.shape());
+        if (tiledImage == null) {
+            return session.run(canvas.tensor(), canvas.shape());
+        }
+        beforeTiles(tiledImage);
+        for (Rectangle r : tiles) {
+            ResizePlan plan = canvas.fill(tiledImage.getSubimage(r.x, r.y, r.width, r.height));
+            onTile(session.run(canvas.tensor(), canvas.shape()), plan, r);
+        }
+        return new ModelOutputs();
+    }
+
+    @Override
+    public int lastTiles() {
+        return Math.max(1, tiles.size());
+    }
+
+    /** Whether the last image ran in tiles (then {@link #postprocess} stitches what {@link #onTile} kept). */
+    protected final boolean tiled() {
+        return tiledImage != null;
+    }
+
+    /** Subclasses that can stitch tiles say so; the others scale large images down under policy tile too. */
+    protected boolean tilesSupported() {
+        return false;
+    }
+
+    /** Whether tiling starts with one run on the whole image scaled down (detection: for large objects). */
+    protected boolean overviewTile() {
+        return false;
+    }
+
+    protected void beforeTiles(BufferedImage image) {
+    }
+
+    /** One tile's outputs; {@code plan} maps model input to tile pixels, {@code tile} is where it lies. */
+    protected void onTile(ModelOutputs outputs, ResizePlan plan, Rectangle tile) {
     }
 
     @Override

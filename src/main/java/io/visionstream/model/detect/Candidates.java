@@ -68,6 +68,33 @@ public final class Candidates {
         return boxes.size() > spec.maxDetections() ? boxes.subList(0, spec.maxDetections()) : boxes;
     }
 
+    /**
+     * Suppression across tiles, best score first: a box goes when a kept box of its class overlaps it by the
+     * IoU threshold or covers most of it (a seam cuts an object into a part in one tile and the whole in the
+     * overview or a neighbour, and a part's IoU with the whole is low).
+     */
+    public static List<Detection> acrossTiles(List<Detection> boxes, ModelSpec spec) {
+        List<Detection> sorted = new ArrayList<>(boxes);
+        sorted.sort(Comparator.comparingDouble(Detection::score).reversed());
+        List<Detection> kept = new ArrayList<>();
+        for (Detection d : sorted) {
+            if (kept.size() >= spec.maxDetections()) {
+                break;
+            }
+            boolean covered = false;
+            for (Detection k : kept) {
+                if (k.classId() == d.classId() && (k.iou(d) > spec.iouThreshold() || k.overlapOfSmaller(d) > 0.8f)) {
+                    covered = true;
+                    break;
+                }
+            }
+            if (!covered) {
+                kept.add(d);
+            }
+        }
+        return kept;
+    }
+
     public static List<Detection> toOriginal(List<Detection> inModel, ResizePlan plan) {
         List<Detection> out = new ArrayList<>(inModel.size());
         for (Detection d : inModel) {

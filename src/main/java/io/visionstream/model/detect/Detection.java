@@ -6,11 +6,21 @@ public record Detection(int classId, String label, float score, float x1, float 
         return Math.max(0f, x2 - x1) * Math.max(0f, y2 - y1);
     }
 
-    public float iou(Detection o) {
+    private float intersection(Detection o) {
         float ix = Math.max(0f, Math.min(x2, o.x2) - Math.max(x1, o.x1));
         float iy = Math.max(0f, Math.min(y2, o.y2) - Math.max(y1, o.y1));
-        float inter = ix * iy;
+        return ix * iy;
+    }
+
+    public float iou(Detection o) {
+        float inter = intersection(o);
         float union = area() + o.area() - inter;
         return union <= 0f ? 0f : inter / union;
+    }
+
+    /** Intersection over the smaller box's area: 1 when one box lies inside the other. */
+    public float overlapOfSmaller(Detection o) {
+        float smaller = Math.min(area(), o.area());
+        return smaller <= 0f ? 0f : intersection(o) / smaller;
     }
 }

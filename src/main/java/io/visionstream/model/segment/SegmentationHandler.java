@@ -10,6 +10,7 @@ import io.visionstream.model.ModelShapeException;
 import io.visionstream.model.ModelSpec;
 import io.visionstream.model.TaskResult;
 import io.visionstream.runtime.ModelSession;
+import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
@@ -21,11 +22,15 @@ import java.util.Map;
  * Per-pixel probability maps (family {@code probability}): one output {@code [1,h,w,C]} (NHWC) or
  * {@code [1,C,h,w]} (NCHW) with C = number of labels. The map is sampled bilinearly at every pixel of the
  * original image, in one pass, into the slot's reusable mask: a pixel gets the most probable class whose
- * probability reaches {@code thresholds.score}, else background.
+ * probability reaches {@code thresholds.score}, else background. Under memory policy {@code tile} a large
+ * image runs in overlapping tiles sampled into the same full-size mask, the most confident tile winning each
+ * overlapped pixel (masks stitched by max).
  */
 public final class SegmentationHandler extends FixedInputHandler {
     private final MaskBuffer masks = new MaskBuffer();
     private final int classes;
+    private MaskImage tiledMask;
+    private byte[] confidence;
 
     public SegmentationHandler(ModelSpec spec, ModelSession session) throws OrtException {
         super(spec, session);
@@ -48,39 +53,90 @@ public final class SegmentationHandler extends FixedInputHandler {
     }
 
     @Override
+    protected boolean tilesSupported() {
+        return true;
+    }
+
+    @Override
+    protected void beforeTiles(BufferedImage image) {
+        tiledMask = masks.clear(image.getWidth(), image.getHeight());
+        confidence = masks.clearConfidence(image.getWidth(), image.getHeight());
+    }
+
+    /** A tile's map sampled over its part of the mask; where tiles overlap, the more confident one wins. */
+    @Override
+    protected void onTile(ModelOutputs outputs, ResizePlan plan, Rectangle tile) {
+        sample(outputs.first(), plan, tile, tiledMask, confidence);
+    }
+
+    @Override
     public TaskResult postprocess(ModelOutputs outputs, ResizePlan plan, BufferedImage image) {
-        ModelOutputs.Tensor t = outputs.first();
+        MaskImage mask;
+        if (tiled()) {
+            mask = tiledMask;
+        } else {
+            mask = masks.clear(image.getWidth(), image.getHeight());
+            sample(outputs.first(), plan, new Rectangle(0, 0, image.getWidth(), image.getHeight()), mask, null);
+        }
+        return summarise(mask);
+    }
+
+    /**
+     * Samples the probability map at the centre of every pixel of {@code region} (plan: model input to region
+     * pixels) into the mask: the most probable class at or above the threshold, else background. With a
+     * confidence plane, a pixel is only written when this map is more confident than what is there.
+     */
+    private void sample(ModelOutputs.Tensor t, ResizePlan plan, Rectangle region, MaskImage mask, byte[] conf) {
         boolean nhwc = t.dim(3) == classes;
         int mh = nhwc ? t.dim(1) : t.dim(2);
         int mw = nhwc ? t.dim(2) : t.dim(3);
         ProbabilityMap map = new ProbabilityMap(t.data(), mw, mh, classes, nhwc);
-        int w = image.getWidth();
-        int h = image.getHeight();
-        MaskImage mask = masks.clear(w, h);
-        long[] count = new long[classes];
-        int[][] box = new int[classes][] ;
-        for (int c = 0; c < classes; c++) {
-            box[c] = new int[] {Integer.MAX_VALUE, Integer.MAX_VALUE, -1, -1};
-        }
+        int stride = mask.width();
         float threshold = spec.scoreThreshold();
-        // Pixel centres of the original image mapped to the model's map (inverse of the stretch/letterbox).
-        for (int y = 0; y < h; y++) {
+        // Pixel centres of the region mapped to the model's map (inverse of the stretch/letterbox).
+        for (int y = 0; y < region.height; y++) {
             double my = ((y + 0.5) * plan.scaleY() + plan.padY()) * mh / plan.dstHeight() - 0.5;
-            for (int x = 0; x < w; x++) {
+            int row = (region.y + y) * stride + region.x;
+            for (int x = 0; x < region.width; x++) {
                 double mx = ((x + 0.5) * plan.scaleX() + plan.padX()) * mw / plan.dstWidth() - 0.5;
                 int best = -1;
-                float bestP = threshold;
+                float bestP = 0f;
                 for (int c = 0; c < classes; c++) {
                     float p = map.sample(mx, my, c);
-                    if (p >= bestP) {
+                    if (p > bestP) {
                         bestP = p;
                         best = c;
                     }
                 }
-                if (best >= 0) {
-                    mask.data()[y * w + x] = (byte) (best + 1);
-                    count[best]++;
-                    int[] b = box[best];
+                int i = row + x;
+                if (conf != null) {
+                    int q = Math.round(Math.max(0f, Math.min(1f, bestP)) * 255);
+                    if (q <= (conf[i] & 0xFF)) {
+                        continue;
+                    }
+                    conf[i] = (byte) q;
+                }
+                mask.data()[i] = (byte) (best >= 0 && bestP >= threshold ? best + 1 : 0);
+            }
+        }
+    }
+
+    /** Coverage and bounding box per class, in one pass over the finished mask. */
+    private TaskResult summarise(MaskImage mask) {
+        int w = mask.width();
+        int h = mask.height();
+        long[] count = new long[classes];
+        int[][] box = new int[classes][];
+        for (int c = 0; c < classes; c++) {
+            box[c] = new int[] {Integer.MAX_VALUE, Integer.MAX_VALUE, -1, -1};
+        }
+        byte[] data = mask.data();
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int k = data[y * w + x] - 1;
+                if (k >= 0) {
+                    count[k]++;
+                    int[] b = box[k];
                     b[0] = Math.min(b[0], x);
                     b[1] = Math.min(b[1], y);
                     b[2] = Math.max(b[2], x + 1);

@@ -1,0 +1,116 @@
+package io.visionstream.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.visionstream.guard.RejectReason;
+import io.visionstream.guard.RejectedInputException;
+import io.visionstream.model.detect.Detection;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Memory policies of fixed-input models on images above their maxSide: NanoDet and the selfie model tiled
+ * (boxes suppressed across tiles, masks stitched by max) or rejected, on real photos placed in a large frame.
+ */
+class FixedInputPoliciesTest {
+    /** A grey frame with a photo drawn at (x, y) at its own size: a small scene in a huge image. */
+    private static BufferedImage framed(String photo, int w, int h, int x, int y) throws Exception {
+        BufferedImage frame = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = frame.createGraphics();
+        g.setColor(new Color(114, 114, 114));
+        g.fillRect(0, 0, w, h);
+        g.drawImage(Handlers.sample(photo), x, y, null);
+        g.dispose();
+        return frame;
+    }
+
+    private static Detection find(List<Detection> ds, String label) {
+        return ds.stream().filter(d -> d.label().equals(label)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + label + " in " + ds));
+    }
+
+    @Test
+    void aDetectorTilesALargeImageAndFindsTheSmallSceneAtItsPlace() throws Exception {
+        BufferedImage frame = framed("dog.jpg", 2400, 1800, 1400, 1000);
+        try (ModelHandler alone = Handlers.open(Handlers.BUNDLED, "nanodet-coco");
+             ModelHandler tiled = Handlers.open(Handlers.FIXTURES, "nanodet-tiled")) {
+            List<Detection> reference = ((TaskResult.Detections) Handlers.infer(alone, Handlers.sample("dog.jpg"))).detections();
+            List<Detection> found = ((TaskResult.Detections) Handlers.infer(tiled, frame)).detections();
+            // the overview and 4 x 3 tiles of 832 pixels overlapping by 166
+            assertEquals(13, tiled.lastTiles());
+            for (String label : List.of("bicycle", "dog")) {
+                Detection r = find(reference, label);
+                Detection shifted = new Detection(r.classId(), r.label(), r.score(), r.x1() + 1400, r.y1() + 1000,
+                        r.x2() + 1400, r.y2() + 1000);
+                Detection t = find(found, label);
+                assertTrue(t.iou(shifted) > 0.7f, label + ": tiled " + t + " vs " + shifted);
+            }
+            long bicycles = found.stream().filter(d -> d.label().equals("bicycle")).count();
+            assertEquals(1, bicycles, "the copies from overlapping tiles are suppressed: " + found);
+
+            List<Detection> downscaled = ((TaskResult.Detections) Handlers.infer(alone, frame)).detections();
+            assertEquals(1, alone.lastTiles());
+            assertTrue(downscaled.size() < found.size(), "scaled to 416 the scene is too small: " + downscaled);
+        }
+    }
+
+    @Test
+    void policyRejectRefusesImagesAboveMaxSideOnly() throws Exception {
+        try (ModelHandler h = Handlers.open(Handlers.FIXTURES, "nanodet-reject")) {
+            RejectedInputException e = assertThrows(RejectedInputException.class,
+                    () -> h.preprocess(framed("dog.jpg", 2400, 1800, 0, 0)));
+            assertEquals(RejectReason.TOO_MANY_PIXELS, e.reason());
+            assertTrue(e.getMessage().contains("maxSide 1024"), e.getMessage());
+            TaskResult.Detections ok = (TaskResult.Detections) Handlers.infer(h, Handlers.sample("dog.jpg"));
+            find(ok.detections(), "dog");
+        }
+    }
+
+    @Test
+    void aSegmenterStitchesTileMasksIntoOneFullSizeMask() throws Exception {
+        BufferedImage frame = framed("person.jpg", 1600, 1200, 800, 600);
+        try (ModelHandler h = Handlers.open(Handlers.FIXTURES, "selfie-tiled")) {
+            TaskResult.Segments r = (TaskResult.Segments) Handlers.infer(h, frame);
+            assertEquals(12, h.lastTiles());
+            assertEquals(1600, r.mask().width());
+            assertEquals(1, r.segments().size(), r.segments().toString());
+            // the person's torso (230, 200 in person.jpg) is masked, the grey frame is not
+            assertEquals(1, r.mask().at(800 + 230, 600 + 200));
+            long inside = 0;
+            long all = 0;
+            for (int y = 0; y < 1200; y++) {
+                for (int x = 0; x < 1600; x++) {
+                    if (r.mask().at(x, y) == 1) {
+                        all++;
+                        if (x >= 800 && x < 1440 && y >= 600 && y < 1024) {
+                            inside++;
+                        }
+                    }
+                }
+            }
+            assertTrue(inside > 0.95 * all, inside + " of " + all + " masked pixels inside the photo");
+            byte[] stitched = r.mask().data().clone();
+            // where no other tile overlaps it, the stitched mask is exactly that tile's own mask: tile (820, 410)
+            // of 512 pixels, neighbours overlapping it by 102
+            try (ModelHandler one = Handlers.open(Handlers.BUNDLED, "selfie-person")) {
+                TaskResult.Segments tile = (TaskResult.Segments) Handlers.infer(one, frame.getSubimage(820, 410, 512, 512));
+                int same = 0;
+                int total = 0;
+                for (int y = 102; y < 410; y++) {
+                    for (int x = 102; x < 410; x++) {
+                        total++;
+                        if (tile.mask().at(x, y) == stitched[(410 + y) * 1600 + 820 + x]) {
+                            same++;
+                        }
+                    }
+                }
+                assertEquals(total, same, "pixels that differ from the tile's own mask");
+            }
+        }
+    }
+}
