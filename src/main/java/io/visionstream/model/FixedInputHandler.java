@@ -26,9 +26,7 @@ import java.util.List;
  * overlapping tiles of maxSide pixels one after the other, each scaled to the input, handing each tile's
  * outputs to {@link #onTile} so that only one tile's outputs are alive at a time.
  */
-public abstract class FixedInputHandler implements ModelHandler {
-    protected final ModelSpec spec;
-    protected final ModelSession session;
+public abstract class FixedInputHandler extends SessionHandler {
     private final MemoryPolicy policy;
     private final List<Rectangle> tiles = new ArrayList<>();
     private BufferedImage tiledImage;
@@ -39,8 +37,7 @@ public abstract class FixedInputHandler implements ModelHandler {
     private FloatBuffer batch;
 
     protected FixedInputHandler(ModelSpec spec, ModelSession session) {
-        this.spec = spec;
-        this.session = session;
+        super(spec, session);
         this.policy = MemoryPolicy.of(spec);
     }
 
@@ -97,21 +94,6 @@ public abstract class FixedInputHandler implements ModelHandler {
         int floats = canvas.tensor().remaining();
         shape[0] = items;
         return session.run(batch.slice(0, items * floats), shape).splitBatch(items);
-    }
-
-    @Override
-    public ModelSpec spec() {
-        return spec;
-    }
-
-    @Override
-    public long fallbacks() {
-        return session.fallbacks();
-    }
-
-    @Override
-    public String device() {
-        return session.device();
     }
 
     @Override
@@ -180,10 +162,5 @@ public abstract class FixedInputHandler implements ModelHandler {
 
     /** One tile's outputs; {@code plan} maps model input to tile pixels, {@code tile} is where it lies. */
     protected void onTile(ModelOutputs outputs, ResizePlan plan, Rectangle tile) {
-    }
-
-    @Override
-    public void close() throws OrtException {
-        session.close();
     }
 }

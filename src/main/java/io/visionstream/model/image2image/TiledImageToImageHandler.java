@@ -7,7 +7,7 @@ import io.visionstream.image.BgrPixels;
 import io.visionstream.image.ResizePlan;
 import io.visionstream.image.StreamingPngWriter;
 import io.visionstream.model.InputProfile;
-import io.visionstream.model.ModelHandler;
+import io.visionstream.model.SessionHandler;
 import io.visionstream.model.ModelOutputs;
 import io.visionstream.model.ModelShapeException;
 import io.visionstream.model.ModelSpec;
@@ -32,11 +32,9 @@ import java.util.Map;
  * output never exists uncompressed; its compressed size is capped at output.max-record-bytes and its pixel
  * count at {@code options.maxOutputPixels}.
  */
-public final class TiledImageToImageHandler implements ModelHandler {
+public final class TiledImageToImageHandler extends SessionHandler {
     private static final int MIN_TILE = 64;
 
-    private final ModelSpec spec;
-    private final ModelSession session;
     private final int scale;
     private final int pad;
     private int tile;
@@ -52,8 +50,7 @@ public final class TiledImageToImageHandler implements ModelHandler {
     private int tiles;
 
     public TiledImageToImageHandler(ModelSpec spec, ModelSession session, SlotContext slot) throws OrtException {
-        this.spec = spec;
-        this.session = session;
+        super(spec, session);
         this.maxOutputBytes = slot.maxOutputBytes();
         this.naive = slot.safeguardsOff();
         if (!"waifu2x".equals(spec.family())) {
@@ -74,21 +71,6 @@ public final class TiledImageToImageHandler implements ModelHandler {
 
     private static FloatBuffer allocate(int w, int h) {
         return ByteBuffer.allocateDirect(3 * w * h * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
-    }
-
-    @Override
-    public ModelSpec spec() {
-        return spec;
-    }
-
-    @Override
-    public long fallbacks() {
-        return session.fallbacks();
-    }
-
-    @Override
-    public String device() {
-        return session.device();
     }
 
     @Override
@@ -217,10 +199,5 @@ public final class TiledImageToImageHandler implements ModelHandler {
         int half = Math.max(1, tile / scale / 2);
         int whole = Math.max(1, tile / scale);
         return new java.awt.Dimension[] {new java.awt.Dimension(half, half), new java.awt.Dimension(whole, whole)};
-    }
-
-    @Override
-    public void close() throws OrtException {
-        session.close();
     }
 }
