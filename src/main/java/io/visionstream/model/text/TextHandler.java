@@ -42,6 +42,7 @@ public final class TextHandler implements ModelHandler {
     private final ModelSession rec;
     private final InputCanvas recCanvas;
     private final CtcDecoder ctc;
+    private final float minTextScore;
     /** The slot budget's cap on one detector run; profiles larger than this are scaled down to it. */
     private long runPixelLimit = Long.MAX_VALUE;
     private InputProfile lastBox;
@@ -69,6 +70,7 @@ public final class TextHandler implements ModelHandler {
                 o.number("unclipRatio", 1.5), o.number("minSize", 3), o.positiveInt("maxRegions", 300));
         this.policy = MemoryPolicy.of(spec);
         this.naive = slot.safeguardsOff();
+        this.minTextScore = (float) o.number("minTextScore", 0.5);
         this.lastBox = box(spec.defaultProfile());
         this.detCanvas = new InputCanvas(spec, lastBox.width(), lastBox.height());
         if (o.has("recognizer")) {
@@ -313,6 +315,10 @@ public final class TextHandler implements ModelHandler {
             float textScore = 0f;
             if (rec != null) {
                 CtcDecoder.Text t = recognize(image, poly);
+                // PaddleOCR's drop_score: a region the recognizer cannot read is texture, not text
+                if (t.text().isBlank() || t.score() < minTextScore) {
+                    continue;
+                }
                 text = t.text();
                 textScore = t.score();
             }
