@@ -66,14 +66,17 @@ final class MicroBatcher {
 
     /** The current size limit of a model's batches (at most its own maximum and batch.max-items). */
     int sizeLimit(String model, int modelMaxBatch) {
-        int cap = Math.max(1, Math.min(modelMaxBatch, limits.maxItems()));
+        int cap = cap(modelMaxBatch);
         return Math.min(cap, sizeLimit.getOrDefault(model, cap));
     }
 
     /** Halves the model's size limit under memory pressure, else lets it grow back by one. */
     void adapt(String model, int modelMaxBatch, boolean underPressure) {
         int current = sizeLimit(model, modelMaxBatch);
-        int cap = Math.max(1, Math.min(modelMaxBatch, limits.maxItems()));
-        sizeLimit.put(model, underPressure ? Math.max(1, current / 2) : Math.min(cap, current + 1));
+        sizeLimit.put(model, underPressure ? Math.max(1, current / 2) : Math.min(cap(modelMaxBatch), current + 1));
+    }
+
+    private int cap(int modelMaxBatch) {
+        return Math.max(1, Math.min(modelMaxBatch, limits.maxItems()));
     }
 }

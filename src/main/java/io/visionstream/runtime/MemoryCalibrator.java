@@ -46,9 +46,9 @@ public final class MemoryCalibrator {
             BufferedImage small = noise(sizes[0]);
             BufferedImage large = noise(sizes[1]);
             long before = ProcessMemory.rssBytes();
-            long g1 = peakGrowth(h, small, before);
+            long g1 = oneRunGrowth(h, small, before);
             long p1 = h.lastRunPixels();
-            long g2 = peakGrowth(h, large, before);
+            long g2 = oneRunGrowth(h, large, before);
             long p2 = h.lastRunPixels();
             double perPixel = p2 > p1 ? Math.max(0, (double) (g2 - g1) / (p2 - p1)) : 0;
             long fixed = Math.max(0, (long) (Math.max(g1, g2) - perPixel * Math.max(p1, p2)));
@@ -64,21 +64,31 @@ public final class MemoryCalibrator {
         }
     }
 
-    private static long peakGrowth(ModelHandler h, BufferedImage image, long before) throws Exception {
+    /** Something run on the handler while the peak resident set is watched. */
+    private interface Run {
+        void on(ModelHandler h) throws Exception;
+    }
+
+    private static long peakGrowth(ModelHandler h, long before, Run run) throws Exception {
         boolean reset = ProcessMemory.resetPeak();
-        h.preprocess(image);
-        h.run();
+        run.on(h);
         long peak = reset ? ProcessMemory.peakRssBytes() : ProcessMemory.rssBytes();
         return Math.max(0, peak - before);
     }
 
+    private static long oneRunGrowth(ModelHandler h, BufferedImage image, long before) throws Exception {
+        return peakGrowth(h, before, x -> {
+            x.preprocess(image);
+            x.run();
+        });
+    }
+
     private static long batchOfTwoGrowth(ModelHandler h, BufferedImage image, long before) throws Exception {
-        boolean reset = ProcessMemory.resetPeak();
-        h.preprocessItem(0, image, h.spec().defaultProfile());
-        h.preprocessItem(1, image, h.spec().defaultProfile());
-        h.runBatch(2);
-        long peak = reset ? ProcessMemory.peakRssBytes() : ProcessMemory.rssBytes();
-        return Math.max(0, peak - before);
+        return peakGrowth(h, before, x -> {
+            x.preprocessItem(0, image, x.spec().defaultProfile());
+            x.preprocessItem(1, image, x.spec().defaultProfile());
+            x.runBatch(2);
+        });
     }
 
     /** Random pixels: nothing for a detector to find, so post-processing stays out of the measurement. */

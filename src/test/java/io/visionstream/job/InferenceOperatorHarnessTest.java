@@ -31,14 +31,22 @@ class InferenceOperatorHarnessTest {
     }
 
     private KeyedOneInputStreamOperatorTestHarness<String, ImageRecord, OutRecord> inference() throws Exception {
-        return new KeyedOneInputStreamOperatorTestHarness<>(new InferenceOperator(config),
-                r -> r.stream, Types.STRING);
+        return inference(config);
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, ImageRecord, OutRecord> inference(JobConfig cfg)
+            throws Exception {
+        return new KeyedOneInputStreamOperatorTestHarness<>(new InferenceOperator(cfg), r -> r.stream, Types.STRING);
+    }
+
+    private List<ImageRecord> guard(List<ImageRecord> in, List<JsonNode> rejects) throws Exception {
+        return guard(config, in, rejects);
     }
 
     /** Runs records through the guard harness; returns what passed, and collects the guard's rejects. */
-    private List<ImageRecord> guard(List<ImageRecord> in, List<JsonNode> rejects) throws Exception {
+    private static List<ImageRecord> guard(JobConfig cfg, List<ImageRecord> in, List<JsonNode> rejects) throws Exception {
         try (OneInputStreamOperatorTestHarness<ImageRecord, ImageRecord> h =
-                     new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new GuardFunction(config)))) {
+                     new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new GuardFunction(cfg)))) {
             h.open();
             for (ImageRecord r : in) {
                 h.processElement(r, 0);
@@ -148,26 +156,14 @@ class InferenceOperatorHarnessTest {
                 new ImageRecord("scanner", 2, "images", 0, 4, "nanodet-coco", null, TestImages.sample("dog.jpg")),
                 new ImageRecord("desk", 3, "images", 0, 5, "ppocr", "poster", page),
                 new ImageRecord("desk", 4, "images", 0, 6, "nanodet-coco", "id_card", TestImages.sample("dog.jpg")));
-        List<ImageRecord> passed;
-        try (OneInputStreamOperatorTestHarness<ImageRecord, ImageRecord> g =
-                     new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new GuardFunction(cfg)))) {
-            g.open();
-            for (ImageRecord r : in) {
-                g.processElement(r, 0);
-            }
-            passed = new ArrayList<>(g.extractOutputValues());
-        }
+        List<ImageRecord> passed = guard(cfg, in, new ArrayList<>());
         assertEquals(6, passed.size());
-        try (var h = new KeyedOneInputStreamOperatorTestHarness<>(new InferenceOperator(cfg),
-                (ImageRecord r) -> r.stream, Types.STRING)) {
+        try (var h = inference(cfg)) {
             h.open();
             for (ImageRecord r : passed) {
                 h.processElement(r, 0);
             }
-            List<JsonNode> results = new ArrayList<>();
-            for (OutRecord r : h.extractOutputValues()) {
-                results.add(JsonRecords.mapper().readTree(r.value));
-            }
+            List<JsonNode> results = results(h);
             assertEquals(4, results.size());
             // the 556x257 page fits every profile's box, so it is drawn at its own size rounded to 32; the box
             // decides only how far a larger page would be scaled down
@@ -217,17 +213,6 @@ class InferenceOperatorHarnessTest {
         return out;
     }
 
-    private static List<ImageRecord> guarded(JobConfig cfg, List<ImageRecord> in) throws Exception {
-        try (OneInputStreamOperatorTestHarness<ImageRecord, ImageRecord> g =
-                     new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new GuardFunction(cfg)))) {
-            g.open();
-            for (ImageRecord r : in) {
-                g.processElement(r, 0);
-            }
-            return new ArrayList<>(g.extractOutputValues());
-        }
-    }
-
     private static List<JsonNode> results(KeyedOneInputStreamOperatorTestHarness<String, ImageRecord, OutRecord> h)
             throws Exception {
         List<JsonNode> out = new ArrayList<>();
@@ -239,11 +224,10 @@ class InferenceOperatorHarnessTest {
 
     @Test
     void recordsOfABatchingModelRunInBatchesBoundedByCountTimeAndCheckpoints() throws Exception {
-        JobConfig cfg = JobConfig.builder().set("overlay.enabled", false).set("models.enabled", "ppocr-cls").set("model.default", "ppocr-cls")
-                .set("batch.max-items", 4).set("batch.max-wait-ms", 1000).build();
-        List<ImageRecord> in = guarded(cfg, lineRecords(11));
-        try (var h = new KeyedOneInputStreamOperatorTestHarness<>(new InferenceOperator(cfg),
-                (ImageRecord r) -> r.stream, Types.STRING)) {
+        JobConfig cfg = JobConfig.builder().set("overlay.enabled", false).set("models.enabled", "ppocr-cls")
+                .set("model.default", "ppocr-cls").set("batch.max-items", 4).set("batch.max-wait-ms", 1000).build();
+        List<ImageRecord> in = guard(cfg, lineRecords(11), new ArrayList<>());
+        try (var h = inference(cfg)) {
             h.setProcessingTime(0);
             h.open();
             for (int i = 0; i < 3; i++) {
@@ -275,11 +259,10 @@ class InferenceOperatorHarnessTest {
     @Test
     void batchesShrinkWhileTheProcessIsAboveThePressureMark() throws Exception {
         // a mark of 1 MB: this JVM's real resident set is always above it
-        JobConfig cfg = JobConfig.builder().set("overlay.enabled", false).set("models.enabled", "ppocr-cls").set("model.default", "ppocr-cls")
-                .set("batch.max-items", 4).set("batch.pressure-rss-mb", 1).build();
-        List<ImageRecord> in = guarded(cfg, lineRecords(11));
-        try (var h = new KeyedOneInputStreamOperatorTestHarness<>(new InferenceOperator(cfg),
-                (ImageRecord r) -> r.stream, Types.STRING)) {
+        JobConfig cfg = JobConfig.builder().set("overlay.enabled", false).set("models.enabled", "ppocr-cls")
+                .set("model.default", "ppocr-cls").set("batch.max-items", 4).set("batch.pressure-rss-mb", 1).build();
+        List<ImageRecord> in = guard(cfg, lineRecords(11), new ArrayList<>());
+        try (var h = inference(cfg)) {
             h.open();
             for (ImageRecord r : in) {
                 h.processElement(r, 0);

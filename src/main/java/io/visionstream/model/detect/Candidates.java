@@ -42,24 +42,7 @@ public final class Candidates {
 
     /** Greedy NMS per class, best score first, at most maxDetections kept. */
     public List<Detection> suppressed() {
-        boxes.sort(Comparator.comparingDouble(Detection::score).reversed());
-        List<Detection> kept = new ArrayList<>();
-        for (Detection d : boxes) {
-            if (kept.size() >= spec.maxDetections()) {
-                break;
-            }
-            boolean overlaps = false;
-            for (Detection k : kept) {
-                if (k.classId() == d.classId() && k.iou(d) > spec.iouThreshold()) {
-                    overlaps = true;
-                    break;
-                }
-            }
-            if (!overlaps) {
-                kept.add(d);
-            }
-        }
-        return kept;
+        return greedy(boxes, spec, (kept, d) -> kept.iou(d) > spec.iouThreshold());
     }
 
     /** The candidates as they are (models with NMS inside), best first and capped. */
@@ -74,16 +57,22 @@ public final class Candidates {
      * overview or a neighbour, and a part's IoU with the whole is low).
      */
     public static List<Detection> acrossTiles(List<Detection> boxes, ModelSpec spec) {
-        List<Detection> sorted = new ArrayList<>(boxes);
-        sorted.sort(Comparator.comparingDouble(Detection::score).reversed());
+        return greedy(new ArrayList<>(boxes), spec,
+                (kept, d) -> kept.iou(d) > spec.iouThreshold() || kept.overlapOfSmaller(d) > 0.8f);
+    }
+
+    /** Best score first, a box is kept unless a kept box of its class covers it; at most maxDetections kept. */
+    private static List<Detection> greedy(List<Detection> boxes, ModelSpec spec,
+                                          java.util.function.BiPredicate<Detection, Detection> covers) {
+        boxes.sort(Comparator.comparingDouble(Detection::score).reversed());
         List<Detection> kept = new ArrayList<>();
-        for (Detection d : sorted) {
+        for (Detection d : boxes) {
             if (kept.size() >= spec.maxDetections()) {
                 break;
             }
             boolean covered = false;
             for (Detection k : kept) {
-                if (k.classId() == d.classId() && (k.iou(d) > spec.iouThreshold() || k.overlapOfSmaller(d) > 0.8f)) {
+                if (k.classId() == d.classId() && covers.test(k, d)) {
                     covered = true;
                     break;
                 }

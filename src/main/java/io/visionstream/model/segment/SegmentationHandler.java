@@ -125,31 +125,17 @@ public final class SegmentationHandler extends FixedInputHandler {
     private TaskResult summarise(MaskImage mask) {
         int w = mask.width();
         int h = mask.height();
-        long[] count = new long[classes];
-        int[][] box = new int[classes][];
-        for (int c = 0; c < classes; c++) {
-            box[c] = new int[] {Integer.MAX_VALUE, Integer.MAX_VALUE, -1, -1};
-        }
+        SegmentTally tally = new SegmentTally(classes);
         byte[] data = mask.data();
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 int k = data[y * w + x] - 1;
                 if (k >= 0) {
-                    count[k]++;
-                    int[] b = box[k];
-                    b[0] = Math.min(b[0], x);
-                    b[1] = Math.min(b[1], y);
-                    b[2] = Math.max(b[2], x + 1);
-                    b[3] = Math.max(b[3], y + 1);
+                    tally.add(k, x, y);
                 }
             }
         }
-        List<TaskResult.Segment> segments = new ArrayList<>();
-        for (int c = 0; c < classes; c++) {
-            if (count[c] > 0) {
-                segments.add(new TaskResult.Segment(c, spec.label(c), (double) count[c] / ((long) w * h), box[c]));
-            }
-        }
+        List<TaskResult.Segment> segments = tally.segments(c -> c, spec::label, (long) w * h);
         return new TaskResult.Segments(segments, mask);
     }
 

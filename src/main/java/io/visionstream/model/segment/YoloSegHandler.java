@@ -89,11 +89,7 @@ public final class YoloSegHandler extends FixedInputHandler {
     /** One pass over the original pixels; the first (best-scoring) instance whose mask covers a pixel wins. */
     private TaskResult paint(List<Instance> instances, ResizePlan plan, int w, int h, int mw, int mh) {
         MaskImage mask = masks.clear(w, h);
-        long[] count = new long[instances.size()];
-        int[][] box = new int[instances.size()][];
-        for (int i = 0; i < box.length; i++) {
-            box[i] = new int[] {Integer.MAX_VALUE, Integer.MAX_VALUE, -1, -1};
-        }
+        SegmentTally tally = new SegmentTally(instances.size());
         for (int y = 0; y < h; y++) {
             double iy = (y + 0.5) * plan.scaleY() + plan.padY();
             int my = Math.min(mh - 1, (int) (iy * mh / spec.inputHeight()));
@@ -105,24 +101,14 @@ public final class YoloSegHandler extends FixedInputHandler {
                     Detection b = in.box();
                     if (ix >= b.x1() && ix < b.x2() && iy >= b.y1() && iy < b.y2() && in.mask()[my * mw + mx]) {
                         mask.data()[y * w + x] = (byte) (b.classId() + 1);
-                        count[i]++;
-                        int[] bb = box[i];
-                        bb[0] = Math.min(bb[0], x);
-                        bb[1] = Math.min(bb[1], y);
-                        bb[2] = Math.max(bb[2], x + 1);
-                        bb[3] = Math.max(bb[3], y + 1);
+                        tally.add(i, x, y);
                         break;
                     }
                 }
             }
         }
-        List<TaskResult.Segment> segments = new ArrayList<>();
-        for (int i = 0; i < instances.size(); i++) {
-            if (count[i] > 0) {
-                Detection b = instances.get(i).box();
-                segments.add(new TaskResult.Segment(b.classId(), b.label(), (double) count[i] / ((long) w * h), box[i]));
-            }
-        }
+        List<TaskResult.Segment> segments = tally.segments(i -> instances.get(i).box().classId(),
+                i -> instances.get(i).box().label(), (long) w * h);
         return new TaskResult.Segments(segments, mask);
     }
 }
