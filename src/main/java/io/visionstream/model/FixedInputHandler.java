@@ -4,8 +4,8 @@ import ai.onnxruntime.OrtException;
 import io.visionstream.guard.RejectReason;
 import io.visionstream.guard.RejectedInputException;
 import io.visionstream.image.InputCanvas;
-import io.visionstream.image.TileGrid;
 import io.visionstream.image.ResizePlan;
+import io.visionstream.image.TileGrid;
 import io.visionstream.runtime.ModelSession;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
@@ -29,7 +29,9 @@ import java.util.List;
 public abstract class FixedInputHandler extends SessionHandler {
     private final MemoryPolicy policy;
     private final List<Rectangle> tiles = new ArrayList<>();
+    /** The image being tiled, between preprocess and run only (a large image must not outlive its run). */
     private BufferedImage tiledImage;
+    private boolean lastTiled;
     private int batchCapacity = 1;
     private int maxBatch = 1;
     private InputCanvas canvas;
@@ -100,12 +102,14 @@ public abstract class FixedInputHandler extends SessionHandler {
     public ResizePlan preprocess(BufferedImage image, InputProfile profile) throws RejectedInputException {
         tiles.clear();
         tiledImage = null;
+        lastTiled = false;
         rejectIfPolicySays(image);
         int w = image.getWidth();
         int h = image.getHeight();
         int side = spec.maxSide();
         if (Math.max(w, h) > side && policy == MemoryPolicy.TILE && tilesSupported()) {
             tiledImage = image;
+            lastTiled = true;
             if (overviewTile()) {
                 tiles.add(new Rectangle(0, 0, w, h));
             }
@@ -129,9 +133,11 @@ public abstract class FixedInputHandler extends SessionHandler {
         if (tiledImage == null) {
             return session.run(canvas.tensor(), canvas.shape());
         }
-        beforeTiles(tiledImage);
+        BufferedImage image = tiledImage;
+        tiledImage = null;
+        beforeTiles(image);
         for (Rectangle r : tiles) {
-            ResizePlan plan = canvas.fill(tiledImage.getSubimage(r.x, r.y, r.width, r.height));
+            ResizePlan plan = canvas.fill(image.getSubimage(r.x, r.y, r.width, r.height));
             onTile(session.run(canvas.tensor(), canvas.shape()), plan, r);
         }
         return new ModelOutputs();
@@ -144,7 +150,7 @@ public abstract class FixedInputHandler extends SessionHandler {
 
     /** Whether the last image ran in tiles (then {@link #postprocess} stitches what {@link #onTile} kept). */
     protected final boolean tiled() {
-        return tiledImage != null;
+        return lastTiled;
     }
 
     /** Subclasses that can stitch tiles say so; the others scale large images down under policy tile too. */
