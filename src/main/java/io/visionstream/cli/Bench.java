@@ -17,7 +17,8 @@ final class Bench {
         return switch (args.get(0)) {
             case "memory" -> MemoryBench.main(rest);
             case "soak" -> SoakBench.main(rest);
-            default -> throw new IllegalArgumentException("unknown benchmark " + args.get(0) + " (memory | soak)");
+            case "accuracy" -> io.visionstream.bench.AccuracyBench.main(rest);
+            default -> throw new IllegalArgumentException("unknown benchmark " + args.get(0) + " (memory | soak | accuracy)");
         };
     }
 }

@@ -21,6 +21,13 @@ public final class ModelOptions implements Serializable {
         this.values = Map.copyOf(values);
     }
 
+    /** These options with one more (or a replaced) setting. */
+    public ModelOptions with(String key, String value) {
+        Map<String, String> v = new java.util.HashMap<>(values);
+        v.put(key, value);
+        return new ModelOptions(model, registryLocation, v);
+    }
+
     public boolean has(String key) {
         return values.containsKey(key);
     }

@@ -38,6 +38,13 @@ public record ModelSpec(
                 scoreThreshold, iouThreshold, maxDetections, options, Math.max(inputWidth, inputHeight), Map.of());
     }
 
+    /** This entry with one option set and a largest run side of maxSide (benchmarks compare policies). */
+    public ModelSpec with(String option, String value, int newMaxSide) {
+        return new ModelSpec(name, source, task, family, inputWidth, inputHeight, layout, colour, resize, scale, mean,
+                std, labels, scoreThreshold, iouThreshold, maxDetections, options.with(option, value), newMaxSide,
+                profiles);
+    }
+
     public enum Layout { NCHW, NHWC }
 
     public enum ColourOrder { RGB, BGR }

@@ -10,8 +10,12 @@ import java.util.List;
  * offset does for a rectangle). Work buffers are kept and reused between images.
  */
 public final class DbPostProcessor {
-    /** A box in probability-map pixels with its score. */
-    public record Box(RotatedRect rect, float score) { }
+    /**
+     * A box in probability-map pixels with its score, and the bounds of the region it was fitted to (pixels
+     * above the threshold, inclusive, before unclipping): where the text itself is, which tells a line that
+     * runs into the map's edge from one that merely comes near it.
+     */
+    public record Box(RotatedRect rect, float score, int minX, int minY, int maxX, int maxY) { }
 
     private final float binaryThreshold;
     private final float boxThreshold;
@@ -57,6 +61,8 @@ public final class DbPostProcessor {
         labels[start] = label;
         int minY = start / w;
         int maxY = minY;
+        int minX = start % w;
+        int maxX = minX;
         double sum = 0;
         int count = 0;
         // rows of the region: min and max x per row, for the hull of its pixel squares
@@ -72,6 +78,8 @@ public final class DbPostProcessor {
             r[1] = Math.max(r[1], x);
             minY = Math.min(minY, y);
             maxY = Math.max(maxY, y);
+            minX = Math.min(minX, x);
+            maxX = Math.max(maxX, x);
             for (int dy = -1; dy <= 1; dy++) {
                 int ny = y + dy;
                 if (ny < 0 || ny >= h) {
@@ -122,6 +130,6 @@ public final class DbPostProcessor {
         if (Math.min(grown.width(), grown.height()) < minSize + 2) {
             return null;
         }
-        return new Box(grown, score);
+        return new Box(grown, score, minX, minY, maxX, maxY);
     }
 }

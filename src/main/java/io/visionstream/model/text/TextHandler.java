@@ -19,7 +19,6 @@ import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -49,7 +48,7 @@ public final class TextHandler implements ModelHandler {
     private final MemoryPolicy policy;
     private final boolean naive;
     private final List<Tile> tilesOfImage = new ArrayList<>();
-    private final List<Found> boxesOfImage = new ArrayList<>();
+    private final List<SeamMerger.Piece> boxesOfImage = new ArrayList<>();
     private BufferedImage source;
     private long runPixels;
 
@@ -197,7 +196,11 @@ public final class TextHandler implements ModelHandler {
      * A region of the image (x, y, w, h) and the detector input it is drawn to (dw × dh, multiples of 32):
      * stretched to fill it (the PP-OCR resize), or at full resolution with the rest of the input left black.
      */
-    private record Tile(int x, int y, int w, int h, int dw, int dh, boolean stretch) { }
+    private record Tile(int x, int y, int w, int h, int dw, int dh, boolean stretch) {
+        SeamMerger.Tile region() {
+            return new SeamMerger.Tile(x, y, w, h);
+        }
+    }
 
     private static int round32up(int v) {
         return Math.max(MULTIPLE, (v + MULTIPLE - 1) / MULTIPLE * MULTIPLE);
@@ -214,6 +217,7 @@ public final class TextHandler implements ModelHandler {
     public ModelOutputs run() throws OrtException {
         boxesOfImage.clear();
         runPixels = 0;
+        int ti = 0;
         for (Tile t : tilesOfImage) {
             double sx = t.stretch() ? t.dw() / (double) t.w() : 1;
             double sy = t.stretch() ? t.dh() / (double) t.h() : 1;
@@ -223,88 +227,47 @@ public final class TextHandler implements ModelHandler {
             ModelOutputs out = det.run(detCanvas.tensor(), detCanvas.shape());
             ModelOutputs.Tensor prob = out.first();
             for (DbPostProcessor.Box b : db.boxes(prob.data(), prob.dim(3), prob.dim(2))) {
-                double[][] c = b.rect().corners();
-                double[] xs = new double[4];
-                double[] ys = new double[4];
-                for (int i = 0; i < 4; i++) {
-                    xs[i] = t.x() + c[i][0] / sx;
-                    ys[i] = t.y() + c[i][1] / sy;
-                }
-                boxesOfImage.add(new Found(xs, ys, b.score()));
+                boxesOfImage.add(t.stretch() ? scaled(b, sx, sy)
+                        : SeamMerger.piece(b, ti, t.region(), source.getWidth(), source.getHeight()));
             }
+            ti++;
         }
         return new ModelOutputs();
     }
 
-    /** A detected box in original pixels, before seams are merged. */
-    private record Found(double[] xs, double[] ys, float score) {
-        double minX() {
-            return Math.min(Math.min(xs[0], xs[1]), Math.min(xs[2], xs[3]));
+    /** A box of a one-run (scaled) detection in original pixels; nothing of it is cut. */
+    private static SeamMerger.Piece scaled(DbPostProcessor.Box b, double sx, double sy) {
+        double[][] c = b.rect().corners();
+        double[] xs = new double[4];
+        double[] ys = new double[4];
+        for (int i = 0; i < 4; i++) {
+            xs[i] = c[i][0] / sx;
+            ys[i] = c[i][1] / sy;
         }
-
-        double maxX() {
-            return Math.max(Math.max(xs[0], xs[1]), Math.max(xs[2], xs[3]));
-        }
-
-        double minY() {
-            return Math.min(Math.min(ys[0], ys[1]), Math.min(ys[2], ys[3]));
-        }
-
-        double maxY() {
-            return Math.max(Math.max(ys[0], ys[1]), Math.max(ys[2], ys[3]));
-        }
-
-        /** Same line: the boxes touch horizontally and share most of their height. */
-        boolean sameLine(Found o) {
-            double ix = Math.min(maxX(), o.maxX()) - Math.max(minX(), o.minX());
-            double iy = Math.min(maxY(), o.maxY()) - Math.max(minY(), o.minY());
-            double hMin = Math.min(maxY() - minY(), o.maxY() - o.minY());
-            return ix > 0 && iy > 0.5 * hMin;
-        }
-
-        Found union(Found o) {
-            double[] ax = new double[xs.length + o.xs.length];
-            double[] ay = new double[ax.length];
-            System.arraycopy(xs, 0, ax, 0, xs.length);
-            System.arraycopy(o.xs, 0, ax, xs.length, o.xs.length);
-            System.arraycopy(ys, 0, ay, 0, ys.length);
-            System.arraycopy(o.ys, 0, ay, ys.length, o.ys.length);
-            double[][] c = RotatedRect.minAreaRect(ax, ay, ax.length).corners();
-            double[] nx = new double[4];
-            double[] ny = new double[4];
-            for (int i = 0; i < 4; i++) {
-                nx[i] = c[i][0];
-                ny[i] = c[i][1];
-            }
-            return new Found(nx, ny, Math.max(score, o.score));
-        }
+        return new SeamMerger.Piece(xs, ys, b.score(), 0, b.minX() / sx, b.minY() / sy, (b.maxX() + 1) / sx,
+                (b.maxY() + 1) / sy, false, false, false, false);
     }
 
-    /** Joins the pieces of lines cut by tile seams (and the copies found twice in an overlap). */
-    private List<Found> mergeSeams(List<Found> found) {
-        List<Found> merged = new ArrayList<>(found);
-        boolean changed = tilesOfImage.size() > 1;
-        while (changed) {
-            changed = false;
-            outer:
-            for (int i = 0; i < merged.size(); i++) {
-                for (int j = i + 1; j < merged.size(); j++) {
-                    if (merged.get(i).sameLine(merged.get(j))) {
-                        merged.set(i, merged.get(i).union(merged.get(j)));
-                        merged.remove(j);
-                        changed = true;
-                        break outer;
-                    }
-                }
+    /** One set of lines: boxes of tiles joined across seams, the copies found twice in an overlap dropped. */
+    private List<SeamMerger.Line> lines() {
+        if (tilesOfImage.size() > 1) {
+            List<SeamMerger.Tile> regions = new ArrayList<>(tilesOfImage.size());
+            for (Tile t : tilesOfImage) {
+                regions.add(t.region());
             }
+            return SeamMerger.merge(boxesOfImage, regions);
         }
-        return merged;
+        List<SeamMerger.Line> lines = new ArrayList<>(boxesOfImage.size());
+        for (SeamMerger.Piece p : boxesOfImage) {
+            lines.add(new SeamMerger.Line(p.xs(), p.ys(), p.score()));
+        }
+        return lines;
     }
 
     @Override
     public TaskResult postprocess(ModelOutputs outputs, ResizePlan plan, BufferedImage image) {
         List<TaskResult.TextRegion> regions = new ArrayList<>();
-        for (Found f : mergeSeams(boxesOfImage)) {
+        for (SeamMerger.Line f : lines()) {
             float[][] poly = new float[4][];
             for (int i = 0; i < 4; i++) {
                 poly[i] = new float[] {
@@ -324,9 +287,7 @@ public final class TextHandler implements ModelHandler {
             }
             regions.add(new TaskResult.TextRegion(poly, f.score(), text, textScore));
         }
-        // reading order: top to bottom, then left to right
-        regions.sort(Comparator.<TaskResult.TextRegion>comparingDouble(r -> Math.round(r.polygon()[0][1] / 10.0))
-                .thenComparingDouble(r -> r.polygon()[0][0]));
+        ReadingOrder.sort(regions);
         source = null;
         return new TaskResult.Texts(regions);
     }

@@ -1,0 +1,254 @@
+package io.visionstream.bench;
+
+import io.visionstream.model.ModelHandler;
+import io.visionstream.model.ModelHandlers;
+import io.visionstream.model.ModelRegistry;
+import io.visionstream.model.ModelSpec;
+import io.visionstream.model.TaskResult;
+import io.visionstream.model.detect.Detection;
+import io.visionstream.runtime.SlotContext;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.InputStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.imageio.ImageIO;
+
+/**
+ * {@code visionstream bench accuracy}: accuracy against ground truth the project makes itself.
+ * Text: {@link TextPages} layouts at every size, read by {@code ppocr} as it is configured (mode
+ * {@code default}) and, for images above its input, by one downscaled run (mode {@code downscale}, PaddleOCR's
+ * default), scored by {@link TextScore}. Detection and segmentation under tiling: a photo pasted at a known
+ * place into large canvases; what the model finds in the photo alone must be found where it landed
+ * (boxes at IoU ≥ 0.7; mask IoU). Prints a table and writes bench-accuracy.csv.
+ */
+public final class AccuracyBench {
+    private static final String DEFAULT_SIZES = "640x480,1280x720,1920x1080,4000x3000,7680x4320";
+    private static final String DEFAULT_PASTE_SIZES = "1920x1080,4000x3000,7680x4320";
+    private static final double MIN_BOX_IOU = 0.7;
+
+    record Row(String task, String layout, int width, int height, String mode, int truth, int found, int regions,
+               double recall, double precision, double charAccuracy, int tiles, double ms) {
+        String csv() {
+            return String.join(",", task, layout, width + "x" + height, mode, String.valueOf(truth),
+                    String.valueOf(found), String.valueOf(regions), f(recall), f(precision), f(charAccuracy),
+                    String.valueOf(tiles), String.format(Locale.ROOT, "%.0f", ms));
+        }
+    }
+
+    private AccuracyBench() {
+    }
+
+    public static int main(List<String> argList) throws Exception {
+        Map<String, String> a = Args.parse(argList);
+        Path out = Path.of(a.getOrDefault("out", "bench-out"));
+        List<int[]> sizes = sizes(a.getOrDefault("sizes", DEFAULT_SIZES));
+        List<int[]> pasteSizes = sizes(a.getOrDefault("paste-sizes", DEFAULT_PASTE_SIZES));
+        List<TextPages.Layout> layouts = new ArrayList<>();
+        for (String l : a.getOrDefault("layouts", "document,map,receipt,rotated").split(",")) {
+            layouts.add(TextPages.Layout.valueOf(l.trim().toUpperCase(Locale.ROOT)));
+        }
+        long seed = Long.parseLong(a.getOrDefault("seed", "7"));
+        ModelRegistry registry = ModelRegistry.load(a.getOrDefault("registry", ModelRegistry.DEFAULT_LOCATION));
+        Files.createDirectories(out);
+        List<Row> rows = new ArrayList<>();
+        String textModel = a.getOrDefault("text-model", "ppocr");
+        ModelSpec text = registry.get(textModel);
+        try (ModelHandler tiled = open(text);
+             ModelHandler oneRun = open(text.with("memoryPolicy", "downscale", text.maxSide()))) {
+            for (TextPages.Layout layout : layouts) {
+                for (int[] s : sizes) {
+                    TextPages.Page page = TextPages.render(layout, s[0], s[1], seed);
+                    rows.add(print(text(tiled, page, "default")));
+                    if (Math.max(s[0], s[1]) > Math.max(text.inputWidth(), text.inputHeight())) {
+                        rows.add(print(text(oneRun, page, "downscale")));
+                    }
+                }
+            }
+        }
+        if (!a.getOrDefault("paste", "true").equals("false")) {
+            rows.addAll(pasted(registry, a.getOrDefault("detect-model", "nanodet-coco"),
+                    a.getOrDefault("segment-model", "selfie-person"), pasteSizes));
+        }
+        Path csv = out.resolve("bench-accuracy.csv");
+        try (Writer w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+            w.write("task,layout,size,mode,truth,found,regions,recall,precision,char_accuracy,tiles,ms\n");
+            for (Row r : rows) {
+                w.write(r.csv() + "\n");
+            }
+        }
+        System.out.println("wrote " + csv);
+        return 0;
+    }
+
+    static ModelHandler open(ModelSpec spec) throws Exception {
+        return ModelHandlers.open(spec, SlotContext.defaults().withMaxOutputBytes(64 << 20));
+    }
+
+    /** One page read by one handler and scored. */
+    public static Row text(ModelHandler h, TextPages.Page page, String mode) throws Exception {
+        long t0 = System.nanoTime();
+        var plan = h.preprocess(page.image());
+        List<TaskResult.TextRegion> regions = ((TaskResult.Texts) h.postprocess(h.run(), plan, page.image())).texts();
+        double ms = (System.nanoTime() - t0) / 1e6;
+        TextScore s = TextScore.of(page.lines(), regions);
+        if (System.getenv("VS_ACCURACY_DEBUG") != null) {
+            String name = page.layout() + "-" + page.image().getWidth() + "x" + page.image().getHeight() + "-" + mode;
+            ImageIO.write(page.image(), "png", new java.io.File("/tmp/" + name + ".png"));
+            try (var w = Files.newBufferedWriter(Path.of("/tmp/" + name + ".txt"))) {
+                for (TaskResult.TextRegion r : regions) {
+                    w.write(java.util.Arrays.deepToString(r.polygon()) + " " + r.text() + "\n");
+                }
+                for (TextPages.Line l : page.lines()) {
+                    w.write("GT " + java.util.Arrays.deepToString(l.corners()) + " " + l.text() + "\n");
+                }
+            }
+        }
+        return new Row("text", page.layout().name().toLowerCase(Locale.ROOT), page.image().getWidth(),
+                page.image().getHeight(), mode, s.lines(), s.found(), s.regions(), s.recall(), s.precision(),
+                s.charAccuracy(), h.lastTiles(), ms);
+    }
+
+    /**
+     * The detector and the segmenter, tiled: what each finds in a photo alone is the truth; the photo is
+     * pasted into larger canvases (grey, away from the corner) and must be found where it landed.
+     */
+    private static List<Row> pasted(ModelRegistry registry, String detectModel, String segmentModel,
+                                    List<int[]> sizes) throws Exception {
+        List<Row> rows = new ArrayList<>();
+        ModelSpec det = registry.get(detectModel);
+        ModelSpec seg = registry.get(segmentModel);
+        BufferedImage dog = sample("dog.jpg");
+        BufferedImage person = sample("person.jpg");
+        try (ModelHandler detector = open(det.with("memoryPolicy", "tile", 2 * det.maxSide()));
+             ModelHandler segmenter = open(seg.with("memoryPolicy", "tile", 2 * seg.maxSide()))) {
+            List<Detection> truth = ((TaskResult.Detections) infer(detector, dog)).detections();
+            TaskResult.Segments alone = (TaskResult.Segments) infer(segmenter, person);
+            byte[] truthMask = maskCopy(alone);
+            for (int[] s : sizes) {
+                int ox = s[0] / 3;
+                int oy = s[1] / 4;
+                BufferedImage canvas = paste(dog, s[0], s[1], ox, oy);
+                long t0 = System.nanoTime();
+                List<Detection> found = ((TaskResult.Detections) infer(detector, canvas)).detections();
+                double ms = (System.nanoTime() - t0) / 1e6;
+                int hit = 0;
+                for (Detection t : truth) {
+                    for (Detection d : found) {
+                        if (d.classId() == t.classId() && iou(shift(box(t), ox, oy), box(d)) >= MIN_BOX_IOU) {
+                            hit++;
+                            break;
+                        }
+                    }
+                }
+                rows.add(print(new Row("detect", "pasted dog.jpg", s[0], s[1], "tile", truth.size(), hit,
+                        found.size(), truth.isEmpty() ? 1 : hit / (double) truth.size(),
+                        found.isEmpty() ? 0 : hit / (double) found.size(), Double.NaN, detector.lastTiles(), ms)));
+
+                canvas = paste(person, s[0], s[1], ox, oy);
+                t0 = System.nanoTime();
+                TaskResult.Segments segs = (TaskResult.Segments) infer(segmenter, canvas);
+                ms = (System.nanoTime() - t0) / 1e6;
+                double maskIou = maskIou(truthMask, person.getWidth(), person.getHeight(), segs, ox, oy);
+                rows.add(print(new Row("segment", "pasted person.jpg", s[0], s[1], "tile", 1,
+                        maskIou >= MIN_BOX_IOU ? 1 : 0, segs.segments().size(), maskIou, Double.NaN, Double.NaN,
+                        segmenter.lastTiles(), ms)));
+            }
+        }
+        return rows;
+    }
+
+    private static TaskResult infer(ModelHandler h, BufferedImage image) throws Exception {
+        var plan = h.preprocess(image);
+        return h.postprocess(h.run(), plan, image);
+    }
+
+    private static BufferedImage sample(String name) throws Exception {
+        try (InputStream in = Files.newInputStream(Path.of("samples", name))) {
+            BufferedImage raw = ImageIO.read(in);
+            BufferedImage bgr = new BufferedImage(raw.getWidth(), raw.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
+            bgr.getGraphics().drawImage(raw, 0, 0, null);
+            return bgr;
+        }
+    }
+
+    private static BufferedImage paste(BufferedImage photo, int w, int h, int x, int y) {
+        BufferedImage c = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = c.createGraphics();
+        g.setColor(new Color(128, 128, 128));
+        g.fillRect(0, 0, w, h);
+        g.drawImage(photo, x, y, null);
+        g.dispose();
+        return c;
+    }
+
+    private static byte[] maskCopy(TaskResult.Segments s) {
+        int n = s.mask().width() * s.mask().height();
+        return java.util.Arrays.copyOf(s.mask().data(), n);
+    }
+
+    /** IoU of the canvas mask against the photo's own mask placed at (ox, oy); the rest of the canvas counts. */
+    private static double maskIou(byte[] truth, int tw, int th, TaskResult.Segments segs, int ox, int oy) {
+        long inter = 0;
+        long union = 0;
+        var m = segs.mask();
+        for (int y = 0; y < m.height(); y++) {
+            for (int x = 0; x < m.width(); x++) {
+                boolean p = m.at(x, y) != 0;
+                int px = x - ox;
+                int py = y - oy;
+                boolean t = px >= 0 && py >= 0 && px < tw && py < th && truth[py * tw + px] != 0;
+                if (p && t) {
+                    inter++;
+                }
+                if (p || t) {
+                    union++;
+                }
+            }
+        }
+        return union == 0 ? 1 : inter / (double) union;
+    }
+
+    private static float[] box(Detection d) {
+        return new float[] {d.x1(), d.y1(), d.x2(), d.y2()};
+    }
+
+    private static float[] shift(float[] b, int dx, int dy) {
+        return new float[] {b[0] + dx, b[1] + dy, b[2] + dx, b[3] + dy};
+    }
+
+    static double iou(float[] a, float[] b) {
+        double ix = Math.max(0, Math.min(a[2], b[2]) - Math.max(a[0], b[0]));
+        double iy = Math.max(0, Math.min(a[3], b[3]) - Math.max(a[1], b[1]));
+        double inter = ix * iy;
+        double ua = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter;
+        return ua <= 0 ? 0 : inter / ua;
+    }
+
+    private static List<int[]> sizes(String list) {
+        List<int[]> sizes = new ArrayList<>();
+        for (String s : list.split(",")) {
+            String[] wh = s.trim().split("x");
+            sizes.add(new int[] {Integer.parseInt(wh[0]), Integer.parseInt(wh[1])});
+        }
+        return sizes;
+    }
+
+    private static Row print(Row r) {
+        System.out.printf(Locale.ROOT, "%-8s %-18s %10s %-9s truth %4d found %4d regions %4d recall %s precision %s"
+                        + " chars %s tiles %3d %8.0f ms%n", r.task(), r.layout(), r.width() + "x" + r.height(), r.mode(),
+                r.truth(), r.found(), r.regions(), f(r.recall()), f(r.precision()), f(r.charAccuracy()), r.tiles(), r.ms());
+        return r;
+    }
+
+    private static String f(double v) {
+        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.3f", v);
+    }
+}
