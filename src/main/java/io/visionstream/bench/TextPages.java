@@ -129,7 +129,7 @@ public final class TextPages {
                 if (rnd.nextInt(5) != 0) {
                     draw(g, font, text, (float) x, (float) (y + size), INKS[rnd.nextInt(INKS.length)], 0, lines);
                 }
-                x += tw + size * (0.9 + rnd.nextDouble() * 1.5);
+                x += tw + size * (1.8 + rnd.nextDouble() * 1.5);
             }
             y += size * (1.15 + rnd.nextDouble() * 0.25);
         }
@@ -224,11 +224,14 @@ public final class TextPages {
         g.rotate(angle, x, y);
         layout.draw(g, x, y);
         g.setTransform(saved);
-        // the line's box: its ink from left to right, ascent to descent of the font (what a reader calls the line)
-        Rectangle2D ink2 = layout.getBounds();
-        double top = -layout.getAscent() * 0.8;
-        double bottom = layout.getDescent() * 0.8;
-        double[][] local = {{ink2.getMinX(), top}, {ink2.getMaxX(), top}, {ink2.getMaxX(), bottom}, {ink2.getMinX(), bottom}};
+        // the line's box: its ink from left to right with a little margin, the font's ascent to its descent
+        // (the typographic line box, what text-detection ground truth outlines)
+        Rectangle2D glyphs = layout.getBounds();
+        double pad = font.getSize2D() * 0.1;
+        double top = -layout.getAscent();
+        double bottom = layout.getDescent();
+        double[][] local = {{glyphs.getMinX() - pad, top}, {glyphs.getMaxX() + pad, top}, {glyphs.getMaxX() + pad, bottom},
+            {glyphs.getMinX() - pad, bottom}};
         AffineTransform at = AffineTransform.getRotateInstance(angle, x, y);
         double[][] corners = new double[4][];
         for (int i = 0; i < 4; i++) {

@@ -26,12 +26,7 @@ public record TextScore(int lines, int regions, int found, double charAccuracy) 
         Area[] areas = new Area[regions.size()];
         double[] sizes = new double[regions.size()];
         for (int i = 0; i < areas.length; i++) {
-            float[][] p = regions.get(i).polygon();
-            double[][] c = new double[p.length][];
-            for (int k = 0; k < p.length; k++) {
-                c[k] = new double[] {p[k][0], p[k][1]};
-            }
-            areas[i] = area(c);
+            areas[i] = area(regions.get(i));
             sizes[i] = Polygons.size(areas[i]);
         }
         boolean[] used = new boolean[regions.size()];
@@ -64,6 +59,23 @@ public record TextScore(int lines, int regions, int found, double charAccuracy) 
             }
         }
         return new TextScore(truth.size(), regions.size(), found, chars == 0 ? 1 : correct / (double) chars);
+    }
+
+    /** IoU of a ground-truth line and a region's polygon. */
+    public static double iou(TextPages.Line line, TaskResult.TextRegion region) {
+        Area gt = area(line.corners());
+        Area r = area(region);
+        double in = Polygons.overlap(gt, r);
+        return in / (Polygons.size(gt) + Polygons.size(r) - in);
+    }
+
+    private static Area area(TaskResult.TextRegion region) {
+        float[][] p = region.polygon();
+        double[][] c = new double[p.length][];
+        for (int k = 0; k < p.length; k++) {
+            c[k] = new double[] {p[k][0], p[k][1]};
+        }
+        return area(c);
     }
 
     private static Area area(double[][] corners) {

@@ -8,11 +8,11 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Text boxes of overlapping tiles made into one set of lines. Only what a seam cut is joined: two pieces
- * from different tiles whose text runs into the facing edges of their tiles (the right edge of one, the left
- * edge of its neighbour to the right; or bottom and top) and meets inside the overlap of the two tiles. Two
- * boxes of one tile are never joined, and nothing else is: a chain of separate labels cannot form. Then each
- * line found more than once (whole in one tile, in part or whole in a neighbour) keeps its largest copy.
+ * Text boxes of overlapping tiles made into one set of lines. Only what a seam cut is joined: a box whose
+ * text runs into an edge of its tile (an edge inside the image) joins the box of a neighbouring tile whose
+ * text, level with it, runs across that edge, where the neighbour could see on. Two boxes of one tile are never
+ * joined, and nothing else is: separate labels do not chain into blocks. Then each line found more than once
+ * (whole in one tile, in part or whole in a neighbour) keeps its largest copy.
  */
 final class SeamMerger {
     /**
@@ -82,6 +82,13 @@ final class SeamMerger {
     }
 
     static List<Line> merge(List<Piece> pieces, List<Tile> tiles) {
+        if (System.getenv("VS_SEAM_DEBUG") != null) {
+            for (Piece p : pieces) {
+                System.err.printf("PIECE t%d box %.0f,%.0f-%.0f,%.0f text %.0f,%.0f-%.0f,%.0f cut L%s T%s R%s B%s%n", p.tile(),
+                        p.minX(), p.minY(), p.maxX(), p.maxY(), p.textMinX(), p.textMinY(), p.textMaxX(), p.textMaxY(),
+                        p.cutLeft(), p.cutTop(), p.cutRight(), p.cutBottom());
+            }
+        }
         int n = pieces.size();
         int[] parent = new int[n];
         for (int i = 0; i < n; i++) {
@@ -95,9 +102,6 @@ final class SeamMerger {
         Arrays.sort(order, Comparator.comparingDouble(i -> pieces.get(i).textMinX()));
         for (int oi = 0; oi < n; oi++) {
             Piece a = pieces.get(order[oi]);
-            if (!(a.cutLeft || a.cutTop || a.cutRight || a.cutBottom)) {
-                continue;
-            }
             for (int oj = oi + 1; oj < n; oj++) {
                 Piece b = pieces.get(order[oj]);
                 if (b.textMinX() > a.textMaxX()) {
@@ -122,42 +126,32 @@ final class SeamMerger {
         return dropCopies(groups);
     }
 
-    /**
-     * Two pieces of one line: the text of each runs into facing edges of their tiles, the texts overlap
-     * along the seam inside both tiles, and they are level with each other (across a vertical seam: share
-     * half the lower one's height; across a horizontal seam: half the narrower one's width).
-     */
+    /** Two pieces of one line: one was cut at an edge of its tile, and the other's text runs across that edge. */
     private static boolean cutBySameSeam(Piece a, Piece b, List<Tile> tiles) {
-        Tile ta = tiles.get(a.tile());
-        Tile tb = tiles.get(b.tile());
-        if (ta.x() != tb.x()) {
-            Piece left = ta.x() < tb.x() ? a : b;
-            Piece right = left == a ? b : a;
-            Tile tl = tiles.get(left.tile());
-            Tile tr = tiles.get(right.tile());
-            double from = Math.max(Math.max(left.textMinX(), right.textMinX()), tr.x());
-            double to = Math.min(Math.min(left.textMaxX(), right.textMaxX()), tl.x() + tl.w());
-            double shared = Math.min(left.textMaxY(), right.textMaxY()) - Math.max(left.textMinY(), right.textMinY());
-            double h = Math.min(left.textMaxY() - left.textMinY(), right.textMaxY() - right.textMinY());
-            if (left.cutRight() && right.cutLeft() && to > from && shared > 0.5 * h) {
-                return true;
-            }
-        }
-        if (ta.y() != tb.y()) {
-            Piece top = ta.y() < tb.y() ? a : b;
-            Piece bottom = top == a ? b : a;
-            Tile tt = tiles.get(top.tile());
-            Tile tbm = tiles.get(bottom.tile());
-            double from = Math.max(Math.max(top.textMinY(), bottom.textMinY()), tbm.y());
-            double to = Math.min(Math.min(top.textMaxY(), bottom.textMaxY()), tt.y() + tt.h());
-            double shared = Math.min(top.textMaxX(), bottom.textMaxX()) - Math.max(top.textMinX(), bottom.textMinX());
-            double w = Math.min(top.textMaxX() - top.textMinX(), bottom.textMaxX() - bottom.textMinX());
-            return top.cutBottom() && bottom.cutTop() && to > from && shared > 0.5 * w;
-        }
-        return false;
+        return continues(a, b, tiles.get(a.tile())) || continues(b, a, tiles.get(b.tile()));
     }
 
-    /** Largest first; a line mostly inside a larger one that came from other tiles is a copy of it. */
+    /**
+     * Piece a was cut at an edge of its tile t, and b (from another tile, where that edge lies inside) has
+     * text on both sides of the edge, level with a's: b holds what a's tile could not see.
+     */
+    private static boolean continues(Piece a, Piece b, Tile t) {
+        double sharedY = Math.min(a.textMaxY(), b.textMaxY()) - Math.max(a.textMinY(), b.textMinY());
+        double sharedX = Math.min(a.textMaxX(), b.textMaxX()) - Math.max(a.textMinX(), b.textMinX());
+        boolean level = sharedY > 0.5 * Math.min(a.textMaxY() - a.textMinY(), b.textMaxY() - b.textMinY());
+        boolean column = sharedX > 0.5 * Math.min(a.textMaxX() - a.textMinX(), b.textMaxX() - b.textMinX());
+        int right = t.x() + t.w();
+        int bottom = t.y() + t.h();
+        return level && sharedX > 0 && (a.cutRight() && b.textMinX() < right && b.textMaxX() > right
+                        || a.cutLeft() && b.textMinX() < t.x() && b.textMaxX() > t.x())
+                || column && (a.cutBottom() && b.textMinY() < bottom && b.textMaxY() > bottom
+                        || a.cutTop() && b.textMinY() < t.y() && b.textMaxY() > t.y());
+    }
+
+    /**
+     * Largest first; a box mostly inside a larger one that came from other tiles, or from a line joined across
+     * a seam, is a copy of it.
+     */
     private static List<Line> dropCopies(List<List<Piece>> groups) {
         record Candidate(Line line, BitSet tiles, double minX, double minY, double maxX, double maxY, Area area,
                          double size) { }
@@ -177,7 +171,9 @@ final class SeamMerger {
         for (Candidate c : all) {
             boolean copy = false;
             for (Candidate k : kept) {
-                if (k.tiles().intersects(c.tiles()) || k.maxX() <= c.minX() || c.maxX() <= k.minX()
+                // one tile's own boxes are never copies of each other; a line joined across a seam can hold
+                // a small box its tile split off (a bracket, a stray mark) and that is then part of it
+                if (k.tiles().intersects(c.tiles()) && k.tiles().cardinality() == 1 || k.maxX() <= c.minX() || c.maxX() <= k.minX()
                         || k.maxY() <= c.minY() || c.maxY() <= k.minY()) {
                     continue;
                 }

@@ -28,6 +28,11 @@ class TextHandlerTest {
         ppocr.close();
     }
 
+    /** The regions' text in reading order, spaces left out (whether a space is read is not at stake). */
+    private static String words(List<TaskResult.TextRegion> lines) {
+        return String.join("", lines.stream().map(TaskResult.TextRegion::text).toList()).replace(" ", "");
+    }
+
     @Test
     void readsBackTheLinesOfAPage() throws Exception {
         List<TaskResult.TextRegion> lines = ((TaskResult.Texts) Handlers.infer(ppocr,
@@ -98,11 +103,22 @@ class TextHandlerTest {
         ModelSpec spec = ppocr.spec();
         java.awt.image.BufferedImage page = bigPage();
         java.util.Map<String, Integer> tiles = new java.util.LinkedHashMap<>();
+        String pageText = null;
         for (String name : List.of("default", "id_card", "screenshot")) {
             InputProfile profile = spec.profile(name);
             ResizePlan plan = ppocr.preprocess(page, profile);
             List<TaskResult.TextRegion> lines = ((TaskResult.Texts) ppocr.postprocess(ppocr.run(), plan, page)).texts();
-            assertEquals(13, lines.size(), name + ": " + lines.stream().map(TaskResult.TextRegion::text).toList());
+            if (name.equals("default")) {
+                assertEquals(13, lines.size(), lines.stream().map(TaskResult.TextRegion::text).toList().toString());
+                pageText = words(lines);
+            } else {
+                // small tiles may see a wide gap in a line (after a full stop) as the end of a region: the same
+                // words in the same reading order, at most a few characters read differently, in at most two
+                // more regions
+                int distance = io.visionstream.bench.TextScore.editDistance(pageText, words(lines));
+                assertTrue(distance <= 5, name + ": " + distance + " edits: " + words(lines));
+                assertTrue(lines.size() >= 13 && lines.size() <= 15, name + ": " + lines.size());
+            }
             tiles.put(name, ppocr.lastTiles());
             int[] input = ppocr.lastInputSize();
             // the landscape page gets the profile's long side across, in multiples of 32
