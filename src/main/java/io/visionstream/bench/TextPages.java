@@ -129,9 +129,9 @@ public final class TextPages {
                 if (rnd.nextInt(5) != 0) {
                     draw(g, font, text, (float) x, (float) (y + size), INKS[rnd.nextInt(INKS.length)], 0, lines);
                 }
-                x += tw + size * (1.8 + rnd.nextDouble() * 1.5);
+                x += tw + size * (1.0 + rnd.nextDouble() * 1.5);
             }
-            y += size * (1.15 + rnd.nextDouble() * 0.25);
+            y += size * (1.0 + rnd.nextDouble() * 0.15);
         }
     }
 
