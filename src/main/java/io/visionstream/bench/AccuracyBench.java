@@ -56,6 +56,7 @@ public final class AccuracyBench {
             layouts.add(TextPages.Layout.valueOf(l.trim().toUpperCase(Locale.ROOT)));
         }
         long seed = Long.parseLong(a.getOrDefault("seed", "7"));
+        Path dump = a.containsKey("dump") ? Path.of(a.get("dump")) : null;
         ModelRegistry registry = ModelRegistry.load(a.getOrDefault("registry", ModelRegistry.DEFAULT_LOCATION));
         Files.createDirectories(out);
         List<Row> rows = new ArrayList<>();
@@ -66,9 +67,9 @@ public final class AccuracyBench {
             for (TextPages.Layout layout : layouts) {
                 for (int[] s : sizes) {
                     TextPages.Page page = TextPages.render(layout, s[0], s[1], seed);
-                    rows.add(print(text(tiled, page, "default")));
+                    rows.add(print(text(tiled, page, "default", dump)));
                     if (Math.max(s[0], s[1]) > Math.max(text.inputWidth(), text.inputHeight())) {
-                        rows.add(print(text(oneRun, page, "downscale")));
+                        rows.add(print(text(oneRun, page, "downscale", dump)));
                     }
                 }
             }
@@ -93,27 +94,35 @@ public final class AccuracyBench {
     }
 
     /** One page read by one handler and scored. */
-    public static Row text(ModelHandler h, TextPages.Page page, String mode) throws Exception {
+    public static Row text(ModelHandler h, TextPages.Page page, String mode, Path dump) throws Exception {
         long t0 = System.nanoTime();
         var plan = h.preprocess(page.image());
         List<TaskResult.TextRegion> regions = ((TaskResult.Texts) h.postprocess(h.run(), plan, page.image())).texts();
         double ms = (System.nanoTime() - t0) / 1e6;
         TextScore s = TextScore.of(page.lines(), regions);
-        if (System.getenv("VS_ACCURACY_DEBUG") != null) {
-            String name = page.layout() + "-" + page.image().getWidth() + "x" + page.image().getHeight() + "-" + mode;
-            ImageIO.write(page.image(), "png", new java.io.File("/tmp/" + name + ".png"));
-            try (var w = Files.newBufferedWriter(Path.of("/tmp/" + name + ".txt"))) {
-                for (TaskResult.TextRegion r : regions) {
-                    w.write(java.util.Arrays.deepToString(r.polygon()) + " " + r.text() + "\n");
-                }
-                for (TextPages.Line l : page.lines()) {
-                    w.write("GT " + java.util.Arrays.deepToString(l.corners()) + " " + l.text() + "\n");
-                }
-            }
+        if (dump != null) {
+            dump(page, regions, mode, dump);
         }
         return new Row("text", page.layout().name().toLowerCase(Locale.ROOT), page.image().getWidth(),
                 page.image().getHeight(), mode, s.lines(), s.found(), s.regions(), s.recall(), s.precision(),
                 s.charAccuracy(), h.lastTiles(), ms);
+    }
+
+    /** The page as PNG and, per line, what was read and what is there (GT), for a look at what went wrong. */
+    private static void dump(TextPages.Page page, List<TaskResult.TextRegion> regions, String mode, Path dir)
+            throws java.io.IOException {
+        Files.createDirectories(dir);
+        String name = page.layout().name().toLowerCase(Locale.ROOT) + "-" + page.image().getWidth() + "x"
+                + page.image().getHeight();
+        ImageIO.write(page.image(), "png", dir.resolve(name + ".png").toFile());
+        try (Writer w = Files.newBufferedWriter(dir.resolve(name + "-" + mode + ".txt"), StandardCharsets.UTF_8)) {
+            for (TaskResult.TextRegion r : regions) {
+                w.write(java.util.Arrays.deepToString(r.polygon()) + " " + r.text() + "\n");
+            }
+            for (TextPages.Line l : page.lines()) {
+                w.write("GT " + java.util.Arrays.deepToString(l.corners()) + " " + l.text() + "\n");
+            }
+        }
     }
 
     /**

@@ -82,13 +82,6 @@ final class SeamMerger {
     }
 
     static List<Line> merge(List<Piece> pieces, List<Tile> tiles) {
-        if (System.getenv("VS_SEAM_DEBUG") != null) {
-            for (Piece p : pieces) {
-                System.err.printf("PIECE t%d box %.0f,%.0f-%.0f,%.0f text %.0f,%.0f-%.0f,%.0f cut L%s T%s R%s B%s%n", p.tile(),
-                        p.minX(), p.minY(), p.maxX(), p.maxY(), p.textMinX(), p.textMinY(), p.textMaxX(), p.textMaxY(),
-                        p.cutLeft(), p.cutTop(), p.cutRight(), p.cutBottom());
-            }
-        }
         int n = pieces.size();
         int[] parent = new int[n];
         for (int i = 0; i < n; i++) {
