@@ -44,7 +44,15 @@ public final class TextPages {
     private TextPages() {
     }
 
+    /** Labels on a map at least this many font sizes apart: wider than any word space, so each is its own line. */
+    public static final double MAP_LABEL_GAP = 1.5;
+
     public static Page render(Layout layout, int width, int height, long seed) {
+        return render(layout, width, height, seed, MAP_LABEL_GAP);
+    }
+
+    /** A page; on a map, labels in a row are labelGap to labelGap + 1.5 font sizes apart. */
+    public static Page render(Layout layout, int width, int height, long seed, double labelGap) {
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
@@ -55,7 +63,7 @@ public final class TextPages {
         try {
             switch (layout) {
                 case DOCUMENT -> document(g, width, height, rnd, lines);
-                case MAP -> map(g, width, height, rnd, lines);
+                case MAP -> map(g, width, height, rnd, labelGap, lines);
                 case RECEIPT -> receipt(g, width, height, rnd, lines);
                 case ROTATED -> rotated(g, width, height, rnd, lines);
                 default -> throw new IllegalArgumentException(layout.name());
@@ -88,7 +96,7 @@ public final class TextPages {
         }
     }
 
-    private static void map(Graphics2D g, int w, int h, Random rnd, List<Line> lines) {
+    private static void map(Graphics2D g, int w, int h, Random rnd, double labelGap, List<Line> lines) {
         paper(g, w, h, rnd, new Color(236, 232, 222));
         float base = baseSize(w, h) * 0.8f;
         // blocks and roads: the texture a label sits on
@@ -129,7 +137,7 @@ public final class TextPages {
                 if (rnd.nextInt(5) != 0) {
                     draw(g, font, text, (float) x, (float) (y + size), INKS[rnd.nextInt(INKS.length)], 0, lines);
                 }
-                x += tw + size * (1.0 + rnd.nextDouble() * 1.5);
+                x += tw + size * (labelGap + rnd.nextDouble() * 1.5);
             }
             y += size * (1.0 + rnd.nextDouble() * 0.15);
         }
