@@ -33,6 +33,10 @@ public final class TextHandler implements ModelHandler {
     private static final int MULTIPLE = 32;
     private static final int REC_HEIGHT = 48;
     private static final int MIN_TILE = 320;
+    /** Images longer than this many boxes are first read downscaled, to choose the scale of their tiles. */
+    private static final double OVERVIEW_ABOVE = 2.0;
+    /** Box height (pixels) at which PP-OCR's detector reads lines whole: print of about 28 px. */
+    static final double TEXT_HEIGHT = 28;
 
     private final ModelSpec spec;
     private final ModelSession det;
@@ -51,6 +55,12 @@ public final class TextHandler implements ModelHandler {
     private final List<SeamMerger.Piece> boxesOfImage = new ArrayList<>();
     private BufferedImage source;
     private long runPixels;
+    private boolean overviewFirst;
+    /** The tiles' scale of the image (1 = full resolution), and the image's size at it. */
+    private double tileScale = 1;
+    private int scaledW;
+    private int scaledH;
+    private int runs;
 
     public TextHandler(ModelSpec spec, ModelSession det, SlotContext slot) throws OrtException {
         this.spec = spec;
@@ -132,6 +142,10 @@ public final class TextHandler implements ModelHandler {
         lastBox = b;
         source = image;
         tilesOfImage.clear();
+        overviewFirst = false;
+        tileScale = 1;
+        scaledW = w;
+        scaledH = h;
         if (naive) {
             ensureCanvas(round32up(w), round32up(h));
             tilesOfImage.add(new Tile(0, 0, w, h, round32up(w), round32up(h), false));
@@ -147,24 +161,51 @@ public final class TextHandler implements ModelHandler {
                     + ") and its memory policy is reject");
         } else {
             ensureCanvas(b.width(), b.height());
-            int overlap = b.shortSide() / 8;
-            int stepX = b.width() - overlap;
-            int stepY = b.height() - overlap;
-            for (int y0 = 0; y0 < h; y0 += stepY) {
-                int th = Math.min(b.height(), h - y0);
-                for (int x0 = 0; x0 < w; x0 += stepX) {
-                    int tw = Math.min(b.width(), w - x0);
-                    tilesOfImage.add(new Tile(x0, y0, tw, th, round32up(tw), round32up(th), false));
-                    if (x0 + tw >= w) {
-                        break;
-                    }
-                }
-                if (y0 + th >= h) {
+            overviewFirst = Math.max(w, h) > OVERVIEW_ABOVE * b.longSide();
+            planTiles(w, h, b);
+        }
+        return ResizePlan.stretch(w, h, w, h);
+    }
+
+    /** Overlapping box-sized tiles over an image of w×h (the image as it is drawn: scaled by tileScale). */
+    private void planTiles(int w, int h, InputProfile b) {
+        tilesOfImage.clear();
+        int overlap = b.shortSide() / 8;
+        int stepX = b.width() - overlap;
+        int stepY = b.height() - overlap;
+        for (int y0 = 0; y0 < h; y0 += stepY) {
+            int th = Math.min(b.height(), h - y0);
+            for (int x0 = 0; x0 < w; x0 += stepX) {
+                int tw = Math.min(b.width(), w - x0);
+                tilesOfImage.add(new Tile(x0, y0, tw, th, round32up(tw), round32up(th), false));
+                if (x0 + tw >= w) {
                     break;
                 }
             }
+            if (y0 + th >= h) {
+                break;
+            }
         }
-        return ResizePlan.stretch(w, h, w, h);
+    }
+
+    /**
+     * The scale to read tiles at, from the boxes of a downscaled overview: one that brings the smaller text
+     * (the lower quartile of box heights) to about {@link #TEXT_HEIGHT} pixels, never above full resolution.
+     * Large print read at full resolution falls apart into words, small print read downscaled is lost;
+     * without text in the overview (print too small to see there), full resolution.
+     */
+    static double scaleFor(List<SeamMerger.Piece> overview) {
+        if (overview.size() < 3) {
+            return 1.0;
+        }
+        double[] heights = new double[overview.size()];
+        for (int i = 0; i < heights.length; i++) {
+            SeamMerger.Piece p = overview.get(i);
+            heights[i] = Math.hypot(p.xs()[3] - p.xs()[0], p.ys()[3] - p.ys()[0]);
+        }
+        Arrays.sort(heights);
+        double small = heights[heights.length / 4];
+        return Math.min(1.0, TEXT_HEIGHT / small);
     }
 
     /**
@@ -212,27 +253,55 @@ public final class TextHandler implements ModelHandler {
         }
     }
 
-    /** Runs the detector on every planned tile; boxes are collected in original pixels. */
+    /**
+     * Runs the detector on every planned tile; boxes are collected in original pixels for one run, in the
+     * tiles' pixels for tiles. A large image is first read downscaled; when its text is large enough to read
+     * there, that is the result, else the tiles are planned at the scale its text needs.
+     */
     @Override
     public ModelOutputs run() throws OrtException {
         boxesOfImage.clear();
         runPixels = 0;
-        int ti = 0;
-        for (Tile t : tilesOfImage) {
-            double sx = t.stretch() ? t.dw() / (double) t.w() : 1;
-            double sy = t.stretch() ? t.dh() / (double) t.h() : 1;
-            AffineTransform at = new AffineTransform(sx, 0, 0, sy, -t.x() * sx, -t.y() * sy);
-            detCanvas.fillTransformed(source, at, t.dw(), t.dh(), null);
-            runPixels = Math.max(runPixels, (long) t.dw() * t.dh());
-            ModelOutputs out = det.run(detCanvas.tensor(), detCanvas.shape());
-            ModelOutputs.Tensor prob = out.first();
-            for (DbPostProcessor.Box b : db.boxes(prob.data(), prob.dim(3), prob.dim(2))) {
-                boxesOfImage.add(t.stretch() ? scaled(b, sx, sy)
-                        : SeamMerger.piece(b, ti, t.region(), source.getWidth(), source.getHeight()));
+        runs = 0;
+        if (overviewFirst) {
+            int w = source.getWidth();
+            int h = source.getHeight();
+            double r = Math.min(lastBox.width() / (double) w, lastBox.height() / (double) h);
+            Tile overview = new Tile(0, 0, w, h, Math.max(MULTIPLE, (int) (w * r) / MULTIPLE * MULTIPLE),
+                    Math.max(MULTIPLE, (int) (h * r) / MULTIPLE * MULTIPLE), true);
+            detect(overview, 0);
+            double scale = scaleFor(boxesOfImage);
+            if (scale <= 1.25 * r) {
+                tilesOfImage.clear();
+                tilesOfImage.add(overview);
+                return new ModelOutputs();
             }
-            ti++;
+            boxesOfImage.clear();
+            tileScale = scale;
+            scaledW = (int) Math.round(w * scale);
+            scaledH = (int) Math.round(h * scale);
+            planTiles(scaledW, scaledH, lastBox);
+        }
+        for (int ti = 0; ti < tilesOfImage.size(); ti++) {
+            detect(tilesOfImage.get(ti), ti);
         }
         return new ModelOutputs();
+    }
+
+    private void detect(Tile t, int ti) throws OrtException {
+        double sx = t.stretch() ? t.dw() / (double) t.w() : tileScale;
+        double sy = t.stretch() ? t.dh() / (double) t.h() : tileScale;
+        double ox = t.stretch() ? t.x() * sx : t.x();
+        double oy = t.stretch() ? t.y() * sy : t.y();
+        detCanvas.fillTransformed(source, new AffineTransform(sx, 0, 0, sy, -ox, -oy), t.dw(), t.dh(), null);
+        runPixels = Math.max(runPixels, (long) t.dw() * t.dh());
+        runs++;
+        ModelOutputs out = det.run(detCanvas.tensor(), detCanvas.shape());
+        ModelOutputs.Tensor prob = out.first();
+        for (DbPostProcessor.Box b : db.boxes(prob.data(), prob.dim(3), prob.dim(2))) {
+            boxesOfImage.add(t.stretch() ? scaled(b, sx, sy)
+                    : SeamMerger.piece(b, ti, t.region(), scaledW, scaledH));
+        }
     }
 
     /** A box of a one-run (scaled) detection in original pixels; nothing of it is cut. */
@@ -255,7 +324,17 @@ public final class TextHandler implements ModelHandler {
             for (Tile t : tilesOfImage) {
                 regions.add(t.region());
             }
-            return SeamMerger.merge(boxesOfImage, regions);
+            List<SeamMerger.Line> lines = new ArrayList<>();
+            for (SeamMerger.Line l : SeamMerger.merge(boxesOfImage, regions)) {
+                double[] xs = new double[4];
+                double[] ys = new double[4];
+                for (int i = 0; i < 4; i++) {
+                    xs[i] = l.xs()[i] / tileScale;
+                    ys[i] = l.ys()[i] / tileScale;
+                }
+                lines.add(new SeamMerger.Line(xs, ys, l.score()));
+            }
+            return lines;
         }
         List<SeamMerger.Line> lines = new ArrayList<>(boxesOfImage.size());
         for (SeamMerger.Piece p : boxesOfImage) {
@@ -294,7 +373,7 @@ public final class TextHandler implements ModelHandler {
 
     @Override
     public int lastTiles() {
-        return tilesOfImage.size();
+        return Math.max(runs, tilesOfImage.size());
     }
 
     @Override
