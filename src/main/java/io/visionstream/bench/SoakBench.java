@@ -84,9 +84,12 @@ public final class SoakBench {
                 boolean last = false;
                 while (!last) {
                     boolean stop = System.nanoTime() >= deadline;
-                    // stay at most two checkpoints' worth ahead of the results
+                    // stay about two checkpoints' worth ahead of the results (at the rate so far), so that the
+                    // pipeline is never idle and the run ends soon after its deadline even with slow models
+                    long ahead = aheadLimit(outputs.count(config.detectionsTopic(), config.rejectsTopic()),
+                            (System.nanoTime() - started) / 1e9, config.checkpointIntervalMs());
                     while (!stop && published < total
-                            && published - outputs.count(config.detectionsTopic(), config.rejectsTopic()) < 400) {
+                            && published - outputs.count(config.detectionsTopic(), config.rejectsTopic()) < ahead) {
                         int m = (int) (published % models.size());
                         List<byte[]> pool = inputs.get(m);
                         publisher.publish("cam-" + (published % 8), pool.get((int) (published / models.size() % pool.size())),
@@ -121,6 +124,11 @@ public final class SoakBench {
         }
         System.out.println("wrote " + csv);
         return 0;
+    }
+
+    static long aheadLimit(long done, double seconds, long checkpointMs) {
+        double rate = seconds > 0 ? done / seconds : 0;
+        return Math.max(16, Math.min(400, Math.round(rate * checkpointMs / 1000.0 * 2)));
     }
 
     /** Slopes over the second half of the samples: warm-up (JIT, arenas, buffers reaching their size) is over. */
@@ -167,7 +175,7 @@ public final class SoakBench {
         List<List<byte[]>> out = new ArrayList<>();
         for (String m : models) {
             if (served.registry().get(m).task() == Task.TEXT) {
-                pages = pages != null ? pages : crops(List.of("imageTextN.png"), 16, 0.55, "png");
+                pages = pages != null ? pages : crops(List.of("imageTextN.png"), 32, 0.5, "png");
                 out.add(pages);
             } else {
                 photos = photos != null ? photos : crops(List.of("dog.jpg", "person.jpg", "horses.jpg"), 64, 0.4, "jpg");
@@ -188,7 +196,8 @@ public final class SoakBench {
         for (int i = 0; i < count; i++) {
             BufferedImage p = sources.get(i % sources.size());
             int w = (int) (p.getWidth() * (minShare + rnd.nextDouble() * (1 - minShare) * 0.7));
-            int h = Math.min(p.getHeight(), format.equals("png") ? p.getHeight() : w * 3 / 4);
+            // documents: strips of two to four lines (a scanner's cut, and a text record costs a few lines)
+            int h = Math.min(p.getHeight(), format.equals("png") ? 50 + rnd.nextInt(60) : w * 3 / 4);
             BufferedImage crop = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
             crop.getGraphics().drawImage(p.getSubimage(rnd.nextInt(p.getWidth() - w + 1), rnd.nextInt(p.getHeight() - h + 1),
                     w, h), 0, 0, null);
