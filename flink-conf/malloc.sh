@@ -1,9 +1,9 @@
 # Allocator settings for every VisionStream JVM (sourced by ./visionstream and flink-conf/start-cluster.sh; the
 # tests set the same in pom.xml). Measured in issue 11 with `bench soak` (README, "Soak"):
 # - glibc gives each thread that contends for malloc an arena of its own, up to 8 per core. A TaskManager has
-#   ~170 threads (Flink, Kafka clients, ONNX Runtime's pools), so memory freed in one arena is not reused by
-#   another and each arena keeps its own free, resident pages: resident memory crept up for hours with no leak
-#   behind it. Two arenas are enough for two cores of inference and hold the freed memory where it is reused.
+#   ~170 threads (Flink, Kafka clients, ONNX Runtime's pools); the soak found 16 arenas in 20 heaps, memory freed
+#   in one not reused by another, each keeping its own free pages resident (32 MB free in 6,500 chunks; the
+#   arena heaps grew 29 MB an hour). With two arenas: 5 heaps, 141 MB flat over an hour.
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 # - Free memory in the middle of an arena stays resident until malloc_trim(); glibc trims only an arena's top.
 #   The JVM (17.0.9 and later) calls malloc_trim every TrimNativeHeapInterval ms; where this java does not
