@@ -52,16 +52,27 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     public void createTopics(int partitions, String... names) throws Exception {
+        createTopics(partitions, Map.of(), names);
+    }
+
+    /** Topics with further topic configs (for example retention for long runs). */
+    public void createTopics(int partitions, Map<String, String> configs, String... names) throws Exception {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         try (Admin admin = Admin.create(p)) {
             List<NewTopic> topics = new ArrayList<>();
             for (String n : names) {
                 topics.add(new NewTopic(n, partitions, (short) 1)
-                        .configs(Map.of("max.message.bytes", Integer.toString(MAX_MESSAGE_BYTES))));
+                        .configs(withMaxMessageBytes(configs)));
             }
             admin.createTopics(topics).all().get();
         }
+    }
+
+    private static Map<String, String> withMaxMessageBytes(Map<String, String> configs) {
+        Map<String, String> all = new java.util.HashMap<>(configs);
+        all.put("max.message.bytes", Integer.toString(MAX_MESSAGE_BYTES));
+        return all;
     }
 
     @Override

@@ -43,7 +43,7 @@ public final class VisionStreamCli {
                 usage: visionstream demo [--images DIR] [--model NAME[,NAME...]] [--out DIR]
                        visionstream run --bootstrap HOST:PORT [--config FILE] [--KEY VALUE ...]
                        visionstream bench memory [--out DIR] [--budget-mb 1024] [--models A,B] [--sizes WxH,...]
-                       visionstream bench soak [--out DIR] [--count 20000] [--model selfie-person] [--every 1000]
+                       visionstream bench soak [--out DIR] [--count 20000] [--minutes N] [--model A[,B,...]] [--every 1000] [--every-s 60] [--checkpoint-ms 2000]
                        visionstream bench accuracy [--out DIR] [--sizes WxH,...] [--layouts document,map,receipt,rotated]
                        visionstream publish --bootstrap HOST:PORT [--topic images] [--stream ID] [--model NAME]
                                             [--profile NAME] FILE...

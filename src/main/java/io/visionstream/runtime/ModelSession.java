@@ -148,8 +148,41 @@ public final class ModelSession implements AutoCloseable {
                     so.addCUDA(cuda);
                 }
             }
-            return bytes == null ? env.createSession(spec.source().file().toString(), so) : env.createSession(bytes, so);
+            OrtSession session = createSession(env, spec, bytes, so);
+            if (!hasDynamicInput(session)) {
+                return session;
+            }
+            // ONNX Runtime plans a memory pattern for every distinct set of input shapes it sees and keeps each
+            // plan for the session's life (onnxruntime#11118). A text line of any width, a page of any size or
+            // a batch of any count is a new shape: the plans pile up with the images, a slow native leak. Models
+            // with a dynamic input run without them (the arena still reuses the buffers).
+            session.close();
+            so.setMemoryPatternOptimization(false);
+            return createSession(env, spec, bytes, so);
         }
+    }
+
+    private static OrtSession createSession(OrtEnvironment env, ModelSpec spec, byte[] bytes, OrtSession.SessionOptions so)
+            throws OrtException {
+        return bytes == null ? env.createSession(spec.source().file().toString(), so) : env.createSession(bytes, so);
+    }
+
+    static boolean hasDynamicInput(OrtSession session) throws OrtException {
+        for (NodeInfo in : session.getInputInfo().values()) {
+            if (in.getInfo() instanceof TensorInfo t) {
+                for (long d : t.getShape()) {
+                    if (d < 0) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether ONNX Runtime plans memory patterns for this session: only where every input shape is fixed. */
+    public boolean memoryPatterns() throws OrtException {
+        return !hasDynamicInput(primary);
     }
 
     /** Declared shape of the (first) input, dynamic dimensions as -1. */

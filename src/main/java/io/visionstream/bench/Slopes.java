@@ -1,0 +1,53 @@
+package io.visionstream.bench;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/** Line slopes over soak samples. */
+final class Slopes {
+    private Slopes() {
+    }
+
+    /**
+     * Theil-Sen: the median of the slopes between every two points. One sample caught in a burst (a checkpoint,
+     * a GC, a Kafka batch) tilts a least-squares line a lot and this one hardly at all; a leak moves every pair.
+     */
+    static double theilSen(double[] x, double[] y) {
+        List<Double> slopes = new ArrayList<>();
+        for (int i = 0; i < x.length; i++) {
+            for (int j = i + 1; j < x.length; j++) {
+                if (x[j] != x[i]) {
+                    slopes.add((y[j] - y[i]) / (x[j] - x[i]));
+                }
+            }
+        }
+        if (slopes.isEmpty()) {
+            return Double.NaN;
+        }
+        Collections.sort(slopes);
+        int n = slopes.size();
+        return n % 2 == 1 ? slopes.get(n / 2) : (slopes.get(n / 2 - 1) + slopes.get(n / 2)) / 2;
+    }
+
+    /** Ordinary least squares, reported beside Theil-Sen: the two disagree when a few samples dominate. */
+    static double leastSquares(double[] x, double[] y) {
+        int n = x.length;
+        if (n < 2) {
+            return Double.NaN;
+        }
+        double mx = 0;
+        double my = 0;
+        for (int i = 0; i < n; i++) {
+            mx += x[i] / n;
+            my += y[i] / n;
+        }
+        double sxy = 0;
+        double sxx = 0;
+        for (int i = 0; i < n; i++) {
+            sxy += (x[i] - mx) * (y[i] - my);
+            sxx += (x[i] - mx) * (x[i] - mx);
+        }
+        return sxx == 0 ? Double.NaN : sxy / sxx;
+    }
+}

@@ -1,0 +1,29 @@
+package io.visionstream.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.visionstream.model.ModelRegistry;
+import org.junit.jupiter.api.Test;
+
+/**
+ * ONNX Runtime keeps one memory plan per distinct input shape for a session's life, so sessions whose inputs
+ * change shape (text of any width, batches of any count) run without plans; fixed-input models keep them.
+ */
+class MemoryPatternTest {
+    private static final ModelRegistry BUNDLED = ModelRegistry.load(ModelRegistry.DEFAULT_LOCATION);
+
+    @Test
+    void dynamicInputsRunWithoutMemoryPlans() throws Exception {
+        try (ModelSession cls = ModelSession.open(BUNDLED.get("ppocr-cls"), RuntimeOptions.defaults(), 1)) {
+            assertFalse(cls.memoryPatterns(), "ppocr-cls has a dynamic batch dimension");
+        }
+    }
+
+    @Test
+    void fixedInputsKeepThem() throws Exception {
+        try (ModelSession selfie = ModelSession.open(BUNDLED.get("selfie-person"), RuntimeOptions.defaults(), 1)) {
+            assertTrue(selfie.memoryPatterns(), "selfie-person's input is 1x256x256x3");
+        }
+    }
+}
