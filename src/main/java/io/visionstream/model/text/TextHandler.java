@@ -35,8 +35,8 @@ public final class TextHandler implements ModelHandler {
     private static final int MIN_TILE = 320;
     /** Images longer than this many boxes are first read downscaled, to choose the scale of their tiles. */
     private static final double OVERVIEW_ABOVE = 2.0;
-    /** Box height (pixels) at which PP-OCR's detector reads lines whole: print of about 28 px. */
-    static final double TEXT_HEIGHT = 28;
+    /** Box height (pixels) at which PP-OCR's detector reads lines whole: print of about 30 px. */
+    static final double TEXT_HEIGHT = 32;
 
     private final ModelSpec spec;
     private final ModelSession det;
@@ -190,7 +190,7 @@ public final class TextHandler implements ModelHandler {
 
     /**
      * The scale to read tiles at, from the boxes of a downscaled overview: one that brings the smaller text
-     * (the lower quartile of box heights) to about {@link #TEXT_HEIGHT} pixels, never above full resolution.
+     * (the tenth percentile of box heights) to about {@link #TEXT_HEIGHT} pixels, never above full resolution.
      * Large print read at full resolution falls apart into words, small print read downscaled is lost;
      * without text in the overview (print too small to see there), full resolution.
      */
@@ -204,7 +204,7 @@ public final class TextHandler implements ModelHandler {
             heights[i] = Math.hypot(p.xs()[3] - p.xs()[0], p.ys()[3] - p.ys()[0]);
         }
         Arrays.sort(heights);
-        double small = heights[heights.length / 4];
+        double small = heights[heights.length / 10];
         return Math.min(1.0, TEXT_HEIGHT / small);
     }
 
