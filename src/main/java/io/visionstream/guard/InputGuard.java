@@ -26,7 +26,7 @@ public final class InputGuard {
         }
         if (!knownModel.test(model)) {
             throw new RejectedInputException(RejectReason.UNKNOWN_MODEL,
-                    "model '" + model + "' is not in the registry");
+                    "model '" + Echo.header(model) + "' is not served by this job");
         }
         ImageHeader header = HeaderSniffer.sniff(value);
         if (header.pixels() > limits.maxPixels()) {
