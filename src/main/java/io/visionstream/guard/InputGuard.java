@@ -22,7 +22,7 @@ public final class InputGuard {
         }
         if (value.length > limits.maxBytes()) {
             throw new RejectedInputException(RejectReason.TOO_LARGE_BYTES,
-                    value.length + " bytes exceeds the limit of " + limits.maxBytes() + " bytes (guard.max-bytes)");
+                    value.length + " bytes exceeds the limit of " + limits.maxBytes() + " bytes (guard.max-bytes, by default kafka.max-record-bytes)");
         }
         if (!knownModel.test(model)) {
             throw new RejectedInputException(RejectReason.UNKNOWN_MODEL,
