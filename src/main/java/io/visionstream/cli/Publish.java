@@ -5,6 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
 
 /**
  * {@code visionstream publish}: sends image files to the input topic of a running broker, one record each,
@@ -56,7 +59,15 @@ final class Publish {
             long frame = 0;
             for (Path f : files) {
                 String key = stream != null ? stream : f.getFileName().toString();
-                p.publish(key, Files.readAllBytes(f), model, frame, profile);
+                try {
+                    p.publish(key, Files.readAllBytes(f), model, frame, profile);
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof AuthenticationException || e.getCause() instanceof AuthorizationException) {
+                        throw new IllegalArgumentException("Kafka at " + c.bootstrap() + " refused to take " + f + ": "
+                                + e.getCause().getMessage() + " (check kafka.properties.* in the config)", e);
+                    }
+                    throw e;
+                }
                 System.out.println("published " + f + " as stream '" + key + "' frame " + frame++);
             }
         }
