@@ -90,7 +90,7 @@ class HostilePipelineTest {
         } finally {
             job.cancel().get();
         }
-        tally.print(System.out, JobTaps.restarts(), 0);
+        tally.print(System.out, JobTaps.restarts(), io.visionstream.runtime.ProcessMemory.peakRssBytes() >> 20);
         assertTrue(inputs.size() >= 250, "a few hundred inputs: " + inputs.size());
         assertEquals(List.of(), tally.unexpected());
         assertEquals(0, tally.missing());
