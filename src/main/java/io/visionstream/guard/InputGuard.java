@@ -35,6 +35,14 @@ public final class InputGuard {
                             + header.pixels() + " pixels, above the limit of " + limits.maxPixels()
                             + " (guard.max-pixels)");
         }
+        // The pixel limit is meant as heap: guard.max-pixels at 4 bytes per pixel. A 16-bit RGBA image takes 8.
+        long maxDecoded = limits.maxPixels() * 4;
+        if (header.decodedBytes() > maxDecoded) {
+            throw new RejectedInputException(RejectReason.TOO_MANY_PIXELS,
+                    header.format() + " header claims " + header.width() + "x" + header.height() + " at "
+                            + header.bytesPerPixel() + " bytes per pixel = " + header.decodedBytes()
+                            + " bytes decoded, above " + maxDecoded + " (guard.max-pixels x 4 bytes)");
+        }
         return header;
     }
 }

@@ -54,6 +54,11 @@ public final class ImageDecoder {
             } finally {
                 reader.dispose();
             }
+        } catch (OutOfMemoryError e) {
+            // One large array that did not fit (the heap is as it was): reject the record rather than fail the
+            // task, which would replay the same record into the same error after every restart.
+            throw new RejectedInputException(RejectReason.TOO_MANY_PIXELS, header.format() + " " + header.width() + "x"
+                    + header.height() + " needs more heap than is free to decode (" + e.getMessage() + ")");
         } catch (IOException | RuntimeException e) {
             throw new RejectedInputException(RejectReason.CORRUPT_IMAGE,
                     header.format() + " image cannot be decoded: " + e.getMessage(), e);

@@ -125,6 +125,11 @@ public final class HostileInputs {
             add("png claims " + wh[0] + "x" + wh[1], TestImages.pngClaiming(wh[0], wh[1]), Set.of("TOO_MANY_PIXELS"));
         }
         add("png claims negative width", TestImages.pngClaiming(Integer.MIN_VALUE, 10), Set.of("CORRUPT_IMAGE"));
+        // within the pixel limit, but 16-bit RGBA: 8 bytes per pixel, 288 MB decoded
+        byte[] rgba16 = TestImages.pngClaiming(6000, 6000);
+        rgba16[24] = 16;
+        rgba16[25] = 6;
+        add("16-bit RGBA png claims 6000x6000", rgba16, Set.of("TOO_MANY_PIXELS"));
         add("png claims 0x0", TestImages.pngClaiming(0, 0), Set.of("CORRUPT_IMAGE"));
         add("jpeg SOF claims 65535x65535", jpegClaiming(65_535, 65_535), Set.of("TOO_MANY_PIXELS"));
         add("jpeg SOF claims 0 height", jpegClaiming(256, 0), Set.of("CORRUPT_IMAGE"));
