@@ -39,7 +39,7 @@ final class ProfileSelector implements Serializable {
 
     InputProfile select(ImageRecord in, ModelHandler handler) throws RejectedInputException {
         ModelSpec spec = handler.spec();
-        String asked = in.profile == null || in.profile.isBlank() ? null : in.profile.trim();
+        String asked = in.profile == null || in.profile.isBlank() ? null : in.profile.strip();
         if (asked == null) {
             String streamDefault = byStream.get(in.stream);
             InputProfile p = handler.takesProfiles() && streamDefault != null ? spec.profile(streamDefault) : null;
