@@ -1,6 +1,7 @@
 package io.visionstream.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.visionstream.io.KafkaSettings;
 import io.visionstream.job.JobConfig;
 import io.visionstream.job.VisionStreamJob;
 import io.visionstream.model.ModelRegistry;
@@ -65,7 +66,7 @@ public final class Demo {
                     .set("kafka.bootstrap", kafka.bootstrapServers())
                     .set("checkpoint.interval-ms", 1000)
                     .set("parallelism", 1)
-                    .set("output.max-record-bytes", EmbeddedKafka.MAX_MESSAGE_BYTES - 64 * 1024);
+                    .set("output.max-record-bytes", KafkaSettings.DEFAULT_MAX_RECORD_BYTES);
             if (models.isEmpty()) {
                 // only what the demo sends: the registry's default model
                 models = List.of(ModelRegistry.load(ModelRegistry.DEFAULT_LOCATION).defaultModel());

@@ -1,5 +1,6 @@
 package io.visionstream.cli;
 
+import io.visionstream.io.KafkaSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +16,8 @@ import org.apache.kafka.common.test.TestKitNodes;
  * For the demo and the tests only; {@code kafka/} starts a standalone one.
  */
 public final class EmbeddedKafka implements AutoCloseable {
-    /** Topics accept records up to this size (images up to the guard's default byte limit). */
-    public static final int MAX_MESSAGE_BYTES = 21 * 1024 * 1024;
+    /** Topics accept records up to this size: images up to the job's default kafka.max-record-bytes, and headers. */
+    public static final int MAX_MESSAGE_BYTES = KafkaSettings.topicMaxMessageBytes(KafkaSettings.DEFAULT_MAX_RECORD_BYTES);
 
     private final KafkaClusterTestKit cluster;
 

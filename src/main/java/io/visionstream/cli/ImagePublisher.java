@@ -1,10 +1,14 @@
 package io.visionstream.cli;
 
+import io.visionstream.io.KafkaSettings;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /** Publishes images to the input topic the way a camera gateway would: key = stream, headers model and frame. */
@@ -13,25 +17,35 @@ public final class ImagePublisher implements AutoCloseable {
     private final String topic;
 
     public ImagePublisher(String bootstrap, String topic) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        this(KafkaSettings.plain(bootstrap), topic);
+    }
+
+    /** With the job's Kafka settings: the same security properties and record size. */
+    public ImagePublisher(KafkaSettings kafka, String topic) {
+        Properties p = kafka.producerProperties();
         p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(EmbeddedKafka.MAX_MESSAGE_BYTES));
         producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
         this.topic = topic;
     }
 
-    /** model and profile may be null (header left out). */
-    public void publish(String stream, byte[] image, String model, long frame, String profile) throws Exception {
-        ProducerRecord<byte[], byte[]> r = new ProducerRecord<>(topic, stream.getBytes(StandardCharsets.UTF_8), image);
+    /** model and profile may be null (header left out). Returns where the record landed. */
+    public RecordMetadata publish(String stream, byte[] image, String model, long frame, String profile) throws Exception {
+        Map<String, byte[]> headers = new LinkedHashMap<>();
         if (model != null) {
-            r.headers().add("model", model.getBytes(StandardCharsets.UTF_8));
+            headers.put("model", model.getBytes(StandardCharsets.UTF_8));
         }
-        r.headers().add("frame", Long.toString(frame).getBytes(StandardCharsets.UTF_8));
+        headers.put("frame", Long.toString(frame).getBytes(StandardCharsets.UTF_8));
         if (profile != null) {
-            r.headers().add("profile", profile.getBytes(StandardCharsets.UTF_8));
+            headers.put("profile", profile.getBytes(StandardCharsets.UTF_8));
         }
-        producer.send(r).get();
+        return send(stream.getBytes(StandardCharsets.UTF_8), image, headers);
+    }
+
+    /** A record exactly as given: any key, value and headers (tools that replay or fuzz). */
+    public RecordMetadata send(byte[] key, byte[] value, Map<String, byte[]> headers) throws Exception {
+        ProducerRecord<byte[], byte[]> r = new ProducerRecord<>(topic, key, value);
+        headers.forEach((k, v) -> r.headers().add(k, v));
+        return producer.send(r).get();
     }
 
     @Override

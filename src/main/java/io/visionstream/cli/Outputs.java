@@ -2,6 +2,7 @@ package io.visionstream.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.visionstream.io.JsonRecords;
+import io.visionstream.io.KafkaSettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,12 +46,15 @@ public final class Outputs implements AutoCloseable {
     }
 
     public Outputs(String bootstrap, String... topics) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        this(KafkaSettings.plain(bootstrap), topics);
+    }
+
+    /** With the job's Kafka settings: the same security properties and record size. */
+    public Outputs(KafkaSettings kafka, String... topics) {
+        Properties p = kafka.consumerProperties();
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(EmbeddedKafka.MAX_MESSAGE_BYTES));
         consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         consumer.subscribe(List.of(topics));
     }

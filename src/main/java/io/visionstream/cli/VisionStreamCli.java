@@ -45,7 +45,8 @@ public final class VisionStreamCli {
                        visionstream bench memory [--out DIR] [--budget-mb 1024] [--models A,B] [--sizes WxH,...]
                        visionstream bench soak [--out DIR] [--count 20000] [--minutes N] [--model A[,B,...]] [--every 1000] [--every-s 60] [--checkpoint-ms 2000]
                        visionstream bench accuracy [--out DIR] [--sizes WxH,...] [--layouts document,map,receipt,rotated]
-                       visionstream publish --bootstrap HOST:PORT [--topic images] [--stream ID] [--model NAME]
+                       visionstream bench fuzz [--seed 12] [--parallelism 2] [--timeout-s 900]
+                       visionstream publish --bootstrap HOST:PORT [--config FILE] [--topic images] [--stream ID] [--model NAME]
                                             [--profile NAME] FILE...
                 """);
     }

@@ -42,22 +42,33 @@ public final class HeaderSniffer {
         if (b[12] != 'I' || b[13] != 'H' || b[14] != 'D' || b[15] != 'R') {
             throw corrupt(ImageFormat.PNG, "first chunk is not IHDR");
         }
-        return dims(ImageFormat.PNG, beInt(b, 16), beInt(b, 20));
+        int bytesPerPixel = 4;
+        if (b.length >= 26) { // bit depth, colour type: 16-bit RGBA decodes to 8 bytes per pixel
+            int wide = (b[24] & 0xFF) == 16 ? 2 : 1;
+            bytesPerPixel = switch (b[25] & 0xFF) {
+                case 0 -> wide;          // grey
+                case 2 -> 3 * wide;      // RGB
+                case 3 -> 1;             // palette
+                case 4 -> 2 * wide;      // grey + alpha
+                default -> 4 * wide;     // RGBA (or invalid: the decoder will say)
+            };
+        }
+        return dims(ImageFormat.PNG, beInt(b, 16), beInt(b, 20), bytesPerPixel);
     }
 
     private static ImageHeader gif(byte[] b) throws RejectedInputException {
         need(b, 10, ImageFormat.GIF);
-        return dims(ImageFormat.GIF, leShort(b, 6), leShort(b, 8));
+        return dims(ImageFormat.GIF, leShort(b, 6), leShort(b, 8), 1); // decoded as palette indices
     }
 
     private static ImageHeader bmp(byte[] b) throws RejectedInputException {
         need(b, 26, ImageFormat.BMP);
         int headerSize = leInt(b, 14);
         if (headerSize == 12) { // OS/2 BITMAPCOREHEADER: 16-bit dimensions
-            return dims(ImageFormat.BMP, leShort(b, 18), leShort(b, 20));
+            return dims(ImageFormat.BMP, leShort(b, 18), leShort(b, 20), bmpBytesPerPixel(b, 24));
         }
         // Negative height means a top-down bitmap, same pixel count.
-        return dims(ImageFormat.BMP, leInt(b, 18), Math.abs(leInt(b, 22)));
+        return dims(ImageFormat.BMP, leInt(b, 18), Math.abs(leInt(b, 22)), bmpBytesPerPixel(b, 28));
     }
 
     private static ImageHeader jpeg(byte[] b) throws RejectedInputException {
@@ -81,10 +92,12 @@ public final class HeaderSniffer {
             int len = ((b[i + 2] & 0xFF) << 8) | (b[i + 3] & 0xFF);
             boolean sof = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
             if (sof) {
-                need(b, i + 9, ImageFormat.JPEG);
+                need(b, i + 10, ImageFormat.JPEG);
                 int height = ((b[i + 5] & 0xFF) << 8) | (b[i + 6] & 0xFF);
                 int width = ((b[i + 7] & 0xFF) << 8) | (b[i + 8] & 0xFF);
-                return dims(ImageFormat.JPEG, width, height);
+                int precision = (b[i + 4] & 0xFF) > 8 ? 2 : 1;
+                int components = Math.max(1, b[i + 9] & 0xFF);
+                return dims(ImageFormat.JPEG, width, height, components * precision);
             }
             if (len < 2) {
                 throw corrupt(ImageFormat.JPEG, "bad segment length at byte " + i);
@@ -94,11 +107,20 @@ public final class HeaderSniffer {
         throw corrupt(ImageFormat.JPEG, "truncated before the frame header");
     }
 
-    private static ImageHeader dims(ImageFormat f, int width, int height) throws RejectedInputException {
+    private static ImageHeader dims(ImageFormat f, int width, int height, int bytesPerPixel) throws RejectedInputException {
         if (width <= 0 || height <= 0) {
             throw corrupt(f, "header gives impossible dimensions " + width + "x" + height);
         }
-        return new ImageHeader(f, width, height);
+        return new ImageHeader(f, width, height, bytesPerPixel);
+    }
+
+    /** Bits per pixel at {@code at}: up to 8 decode to one byte (palette), more to whole bytes. */
+    private static int bmpBytesPerPixel(byte[] b, int at) {
+        if (b.length < at + 2) {
+            return 4;
+        }
+        int bits = leShort(b, at);
+        return bits <= 8 ? 1 : Math.min(8, (bits + 7) / 8);
     }
 
     private static void need(byte[] b, int n, ImageFormat f) throws RejectedInputException {

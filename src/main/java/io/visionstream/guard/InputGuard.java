@@ -22,11 +22,11 @@ public final class InputGuard {
         }
         if (value.length > limits.maxBytes()) {
             throw new RejectedInputException(RejectReason.TOO_LARGE_BYTES,
-                    value.length + " bytes exceeds the limit of " + limits.maxBytes() + " bytes (guard.max-bytes)");
+                    value.length + " bytes exceeds the limit of " + limits.maxBytes() + " bytes (guard.max-bytes, by default kafka.max-record-bytes)");
         }
         if (!knownModel.test(model)) {
             throw new RejectedInputException(RejectReason.UNKNOWN_MODEL,
-                    "model '" + model + "' is not in the registry");
+                    "model '" + Echo.header(model) + "' is not served by this job");
         }
         ImageHeader header = HeaderSniffer.sniff(value);
         if (header.pixels() > limits.maxPixels()) {
@@ -34,6 +34,14 @@ public final class InputGuard {
                     header.format() + " header claims " + header.width() + "x" + header.height() + " = "
                             + header.pixels() + " pixels, above the limit of " + limits.maxPixels()
                             + " (guard.max-pixels)");
+        }
+        // The pixel limit is meant as heap: guard.max-pixels at 4 bytes per pixel. A 16-bit RGBA image takes 8.
+        long maxDecoded = limits.maxPixels() * 4;
+        if (header.decodedBytes() > maxDecoded) {
+            throw new RejectedInputException(RejectReason.TOO_MANY_PIXELS,
+                    header.format() + " header claims " + header.width() + "x" + header.height() + " at "
+                            + header.bytesPerPixel() + " bytes per pixel = " + header.decodedBytes()
+                            + " bytes decoded, above " + maxDecoded + " (guard.max-pixels x 4 bytes)");
         }
         return header;
     }

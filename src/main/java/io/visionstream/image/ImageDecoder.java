@@ -28,8 +28,14 @@ public final class ImageDecoder {
                         "no decoder for this " + header.format() + " image");
             }
             ImageReader reader = readers.next();
-            StringBuilder warnings = new StringBuilder();
-            reader.addIIOReadWarningListener((source, warning) -> warnings.append(warning).append("; "));
+            // A damaged JPEG can warn once per block: keep the first warning and count the rest.
+            String[] firstWarning = new String[1];
+            int[] warnings = new int[1];
+            reader.addIIOReadWarningListener((source, warning) -> {
+                if (warnings[0]++ == 0) {
+                    firstWarning[0] = warning;
+                }
+            });
             try {
                 reader.setInput(in, true, true);
                 int w = reader.getWidth(0);
@@ -40,14 +46,19 @@ public final class ImageDecoder {
                             + header.height());
                 }
                 BufferedImage image = reader.read(0);
-                if (warnings.length() > 0) {
-                    throw new RejectedInputException(RejectReason.CORRUPT_IMAGE,
-                            header.format() + " decoder warnings: " + warnings.toString().trim());
+                if (warnings[0] > 0) {
+                    throw new RejectedInputException(RejectReason.CORRUPT_IMAGE, header.format() + " decoder warning: "
+                            + firstWarning[0] + (warnings[0] > 1 ? " (and " + (warnings[0] - 1) + " more)" : ""));
                 }
                 return image;
             } finally {
                 reader.dispose();
             }
+        } catch (OutOfMemoryError e) {
+            // One large array that did not fit (the heap is as it was): reject the record rather than fail the
+            // task, which would replay the same record into the same error after every restart.
+            throw new RejectedInputException(RejectReason.TOO_MANY_PIXELS, header.format() + " " + header.width() + "x"
+                    + header.height() + " needs more heap than is free to decode (" + e.getMessage() + ")");
         } catch (IOException | RuntimeException e) {
             throw new RejectedInputException(RejectReason.CORRUPT_IMAGE,
                     header.format() + " image cannot be decoded: " + e.getMessage(), e);

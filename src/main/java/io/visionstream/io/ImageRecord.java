@@ -1,5 +1,7 @@
 package io.visionstream.io;
 
+import io.visionstream.guard.Echo;
+
 /**
  * One record from topic images, with where it came from. A Flink POJO (public fields, no-arg constructor) so
  * it travels without Kryo. The guard fills format, width and height from the image header.
@@ -32,9 +34,10 @@ public class ImageRecord {
         this.value = value;
     }
 
+    /** For logs: stream and model are whatever the producer sent, so they are quoted only up to a bound. */
     @Override
     public String toString() {
-        return "ImageRecord{stream=" + stream + ", frame=" + frame + ", " + topic + "/" + partition + "@" + offset
-                + ", model=" + model + ", bytes=" + (value == null ? 0 : value.length) + "}";
+        return "ImageRecord{stream=" + Echo.header(stream) + ", frame=" + frame + ", " + topic + "/" + partition + "@" + offset
+                + ", model=" + Echo.header(model) + ", bytes=" + (value == null ? 0 : value.length) + "}";
     }
 }

@@ -10,6 +10,8 @@ import org.apache.kafka.common.header.Header;
 /**
  * Kafka record to {@link ImageRecord}. Never throws: missing or malformed headers fall back to defaults
  * (model: the job's default; frame: the Kafka offset), so a bad producer cannot put the job in a restart loop.
+ * A model name loses surrounding whitespace only ({@code strip}, not {@code trim}): "nanodet-coco\0" names no
+ * model, it is not quietly read as nanodet-coco.
  */
 public class ImageRecordDeserializer implements KafkaRecordDeserializationSchema<ImageRecord> {
     public static final String HEADER_MODEL = "model";
@@ -36,7 +38,7 @@ public class ImageRecordDeserializer implements KafkaRecordDeserializationSchema
             }
         }
         out.collect(new ImageRecord(stream, frame, r.topic(), r.partition(), r.offset(),
-                model == null || model.isBlank() ? defaultModel : model.trim(), header(r, HEADER_PROFILE),
+                model == null || model.isBlank() ? defaultModel : model.strip(), header(r, HEADER_PROFILE),
                 r.value() == null ? new byte[0] : r.value()));
     }
 

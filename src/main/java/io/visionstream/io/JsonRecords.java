@@ -3,6 +3,7 @@ package io.visionstream.io;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.visionstream.guard.Echo;
 import io.visionstream.guard.RejectReason;
 import io.visionstream.model.ModelSpec;
 import io.visionstream.model.TaskResult;
@@ -33,10 +34,12 @@ public final class JsonRecords {
         return o;
     }
 
+    /** A reject quotes the refused model name and its message only up to a bound ({@link Echo}). */
     public static byte[] reject(ImageRecord in, RejectReason reason, String message) {
         ObjectNode o = origin(in);
+        o.put("model", Echo.header(in.model));
         o.put("reason", reason.name());
-        o.put("message", message);
+        o.put("message", Echo.message(message));
         return bytes(o);
     }
 

@@ -1,5 +1,6 @@
 package io.visionstream.job;
 
+import io.visionstream.guard.Echo;
 import io.visionstream.guard.ImageHeader;
 import io.visionstream.guard.InputGuard;
 import io.visionstream.guard.RejectedInputException;
@@ -45,7 +46,7 @@ public class GuardFunction extends ProcessFunction<ImageRecord, ImageRecord> {
         } catch (RejectedInputException e) {
             metrics.reject(e.reason());
             ctx.output(REJECTS, new OutRecord(config.rejectsTopic(), in.stream,
-                    JsonRecords.reject(in, e.reason(), e.getMessage()), null, in.model, in.frame));
+                    JsonRecords.reject(in, e.reason(), e.getMessage()), null, Echo.header(in.model), in.frame));
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.visionstream.job;
 
+import io.visionstream.guard.Echo;
 import io.visionstream.guard.ImageFormat;
 import io.visionstream.guard.ImageHeader;
 import io.visionstream.guard.RejectReason;
@@ -111,7 +112,7 @@ public final class InferenceOperator extends AbstractStreamOperator<OutRecord>
         MicroBatcher.Pending p;
         try {
             if (handler == null) {
-                throw new RejectedInputException(RejectReason.UNKNOWN_MODEL, "model '" + in.model + "' is not served");
+                throw new RejectedInputException(RejectReason.UNKNOWN_MODEL, "model '" + Echo.header(in.model) + "' is not served");
             }
             InputProfile profile = profiles.select(in, handler);
             StepTimings t = new StepTimings();
@@ -298,7 +299,7 @@ public final class InferenceOperator extends AbstractStreamOperator<OutRecord>
         state.update(s);
         metrics.reject(reason);
         emit(REJECTS, new OutRecord(config.rejectsTopic(), in.stream, JsonRecords.reject(in, reason, message), null,
-                in.model, in.frame));
+                Echo.header(in.model), in.frame));
     }
 
     @Override

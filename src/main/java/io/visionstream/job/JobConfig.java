@@ -1,6 +1,7 @@
 package io.visionstream.job;
 
 import io.visionstream.guard.GuardLimits;
+import io.visionstream.io.KafkaSettings;
 import io.visionstream.model.ModelRegistry;
 import io.visionstream.runtime.RuntimeOptions;
 import io.visionstream.runtime.SlotContext;
@@ -23,6 +24,9 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * See README "Configuration" for the list.
  */
 public final class JobConfig implements Serializable {
+    /** Client properties passed to every Kafka client as they are: {@code kafka.properties.security.protocol} etc. */
+    public static final String KAFKA_PROPERTIES = "kafka.properties.";
+
     /** Kafka brokers' default transaction.max.timeout.ms; a longer sink transaction makes the job restart-loop. */
     public static final long BROKER_MAX_TRANSACTION_TIMEOUT_MS = 900_000L;
 
@@ -31,6 +35,7 @@ public final class JobConfig implements Serializable {
     static {
         DEFAULTS.put("kafka.bootstrap", "localhost:9092");
         DEFAULTS.put("kafka.group-id", "visionstream");
+        DEFAULTS.put("kafka.max-record-bytes", Integer.toString(KafkaSettings.DEFAULT_MAX_RECORD_BYTES));
         DEFAULTS.put("topics.images", "images");
         DEFAULTS.put("topics.detections", "detections");
         DEFAULTS.put("topics.masks", "masks");
@@ -44,7 +49,7 @@ public final class JobConfig implements Serializable {
         DEFAULTS.put("batch.max-bytes", Long.toString(64L << 20));
         DEFAULTS.put("batch.max-wait-ms", "20");
         DEFAULTS.put("batch.pressure-rss-mb", "0");
-        DEFAULTS.put("guard.max-bytes", Long.toString(GuardLimits.DEFAULT_MAX_BYTES));
+        DEFAULTS.put("guard.max-bytes", "0");
         DEFAULTS.put("guard.max-pixels", Long.toString(GuardLimits.DEFAULT_MAX_PIXELS));
         DEFAULTS.put("overlay.enabled", "true");
         DEFAULTS.put("overlay.max-side", "1280");
@@ -97,6 +102,20 @@ public final class JobConfig implements Serializable {
 
     public String bootstrap() {
         return get("kafka.bootstrap");
+    }
+
+    /**
+     * Brokers, passed-through client properties (security) and the largest image record: one value,
+     * kafka.max-record-bytes, sizes the consumer's fetches, the producers' requests and the guard's byte limit.
+     */
+    public KafkaSettings kafka() {
+        Map<String, String> props = new TreeMap<>();
+        values.forEach((k, v) -> {
+            if (k.startsWith(KAFKA_PROPERTIES)) {
+                props.put(k.substring(KAFKA_PROPERTIES.length()), v);
+            }
+        });
+        return new KafkaSettings(bootstrap(), props, (int) longValue("kafka.max-record-bytes"));
     }
 
     public String groupId() {
@@ -159,8 +178,10 @@ public final class JobConfig implements Serializable {
         return out;
     }
 
+    /** guard.max-bytes 0 (the default) means kafka.max-record-bytes: the largest image the topics carry. */
     public GuardLimits guardLimits() {
-        return new GuardLimits(longValue("guard.max-bytes"), longValue("guard.max-pixels"));
+        long bytes = longValue("guard.max-bytes");
+        return new GuardLimits(bytes == 0 ? longValue("kafka.max-record-bytes") : bytes, longValue("guard.max-pixels"));
     }
 
     public boolean overlays() {
@@ -238,9 +259,18 @@ public final class JobConfig implements Serializable {
 
     private void validate() {
         for (String key : values.keySet()) {
-            if (!DEFAULTS.containsKey(key)) {
+            if (!DEFAULTS.containsKey(key) && !(key.startsWith(KAFKA_PROPERTIES) && key.length() > KAFKA_PROPERTIES.length())) {
                 throw new IllegalArgumentException("unknown config key '" + key + "'; known keys: " + DEFAULTS.keySet());
             }
+        }
+        long maxRecord = longValue("kafka.max-record-bytes");
+        if (maxRecord <= 0 || maxRecord > Integer.MAX_VALUE - KafkaSettings.HEADROOM_BYTES) {
+            throw new IllegalArgumentException("config 'kafka.max-record-bytes' must be between 1 and "
+                    + (Integer.MAX_VALUE - KafkaSettings.HEADROOM_BYTES) + ", got " + maxRecord);
+        }
+        if (longValue("guard.max-bytes") < 0 || longValue("guard.max-bytes") > maxRecord) {
+            throw new IllegalArgumentException("config 'guard.max-bytes' must be between 0 (= kafka.max-record-bytes) and "
+                    + "kafka.max-record-bytes (" + maxRecord + "), got " + get("guard.max-bytes"));
         }
         guardLimits();
         streamProfiles();
@@ -273,9 +303,12 @@ public final class JobConfig implements Serializable {
         }
     }
 
+    /** Secrets among the passed-through Kafka properties are hidden: a config may be logged. */
     @Override
     public String toString() {
-        return new TreeMap<>(values).toString();
+        Map<String, String> shown = new TreeMap<>();
+        values.forEach((k, v) -> shown.put(k, k.startsWith(KAFKA_PROPERTIES) && KafkaSettings.secret(k) ? "[hidden]" : v));
+        return shown.toString();
     }
 
     /** Collects values from files and flags; {@link #build()} validates them. */

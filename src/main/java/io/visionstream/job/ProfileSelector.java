@@ -1,5 +1,6 @@
 package io.visionstream.job;
 
+import io.visionstream.guard.Echo;
 import io.visionstream.guard.RejectReason;
 import io.visionstream.guard.RejectedInputException;
 import io.visionstream.io.ImageRecord;
@@ -38,7 +39,7 @@ final class ProfileSelector implements Serializable {
 
     InputProfile select(ImageRecord in, ModelHandler handler) throws RejectedInputException {
         ModelSpec spec = handler.spec();
-        String asked = in.profile == null || in.profile.isBlank() ? null : in.profile.trim();
+        String asked = in.profile == null || in.profile.isBlank() ? null : in.profile.strip();
         if (asked == null) {
             String streamDefault = byStream.get(in.stream);
             InputProfile p = handler.takesProfiles() && streamDefault != null ? spec.profile(streamDefault) : null;
@@ -49,14 +50,14 @@ final class ProfileSelector implements Serializable {
                 return spec.defaultProfile();
             }
             throw new RejectedInputException(RejectReason.UNKNOWN_PROFILE, "model '" + spec.name() + "' has a fixed "
-                    + spec.inputWidth() + "x" + spec.inputHeight() + " input and takes no profile (asked for '" + asked + "')");
+                    + spec.inputWidth() + "x" + spec.inputHeight() + " input and takes no profile (asked for '" + Echo.header(asked) + "')");
         }
         InputProfile p = spec.profile(asked);
         if (p == null) {
             List<String> known = new ArrayList<>(List.of(InputProfile.DEFAULT));
             known.addAll(spec.profiles().keySet());
             throw new RejectedInputException(RejectReason.UNKNOWN_PROFILE, "model '" + spec.name() + "' has no profile '"
-                    + asked + "'; its profiles: " + String.join(", ", known));
+                    + Echo.header(asked) + "'; its profiles: " + String.join(", ", known));
         }
         return p;
     }

@@ -2,6 +2,7 @@ package io.visionstream.job;
 
 import io.visionstream.io.ImageRecord;
 import io.visionstream.io.ImageRecordDeserializer;
+import io.visionstream.io.KafkaSettings;
 import io.visionstream.io.OutRecord;
 import io.visionstream.io.OutRecordSerializer;
 import io.visionstream.model.ModelHandler;
@@ -12,11 +13,14 @@ import io.visionstream.runtime.SlotMemory;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.sink.KafkaSinkBuilder;
 import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -38,6 +42,7 @@ public final class VisionStreamJob {
 
     public static void main(String[] args) throws Exception {
         JobConfig config = JobConfig.fromArgs(Arrays.asList(args));
+        KafkaAccessCheck.check(config);
         checkModels(config);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         build(env, config);
@@ -68,13 +73,25 @@ public final class VisionStreamJob {
     }
 
     public static void build(StreamExecutionEnvironment env, JobConfig config) {
+        build(env, config, UnaryOperator.identity());
+    }
+
+    /**
+     * The job, with {@code tap} applied to the records between the source and the guard. Tests use it to fail
+     * the job once mid-stream or to count restarts; the job itself taps nothing.
+     */
+    public static void build(StreamExecutionEnvironment env, JobConfig config,
+                             UnaryOperator<DataStream<ImageRecord>> tap) {
         ServedModels served = ServedModels.of(config);
         env.enableCheckpointing(config.checkpointIntervalMs(), CheckpointingMode.EXACTLY_ONCE);
         if (config.parallelism() > 0) {
             env.setParallelism(config.parallelism());
         }
 
-        KafkaSource<ImageRecord> source = KafkaSource.<ImageRecord>builder()
+        KafkaSourceBuilder<ImageRecord> sourceBuilder = KafkaSource.<ImageRecord>builder();
+        // security and fetch sizes first: what the source needs to be exactly-once is set after and wins
+        config.kafka().consumerProperties().forEach((k, v) -> sourceBuilder.setProperty((String) k, (String) v));
+        KafkaSource<ImageRecord> source = sourceBuilder
                 .setBootstrapServers(config.bootstrap())
                 .setTopics(config.imagesTopic())
                 .setGroupId(config.groupId())
@@ -84,9 +101,9 @@ public final class VisionStreamJob {
                 .setProperty("isolation.level", "read_committed")
                 .build();
 
-        SingleOutputStreamOperator<ImageRecord> guarded = env
+        SingleOutputStreamOperator<ImageRecord> guarded = tap.apply(env
                 .fromSource(source, WatermarkStrategy.noWatermarks(), "images")
-                .uid("images-source")
+                .uid("images-source"))
                 .process(new GuardFunction(config))
                 .name("guard")
                 .uid("guard");
@@ -113,14 +130,17 @@ public final class VisionStreamJob {
     }
 
     private static KafkaSink<OutRecord> sink(JobConfig config) {
-        return KafkaSink.<OutRecord>builder()
+        KafkaSinkBuilder<OutRecord> builder = KafkaSink.<OutRecord>builder();
+        config.kafka().producerProperties().forEach((k, v) -> builder.setProperty((String) k, (String) v));
+        return builder
                 .setBootstrapServers(config.bootstrap())
                 .setRecordSerializer(new OutRecordSerializer())
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                 .setTransactionalIdPrefix(config.transactionalIdPrefix())
                 .setProperty("transaction.timeout.ms", Long.toString(config.transactionTimeoutMs()))
-                // room for one output record of the configured maximum plus headers
-                .setProperty("max.request.size", Integer.toString(config.maxOutputRecordBytes() + 64 * 1024))
+                // room for the largest output record (results, overlays, masks) plus headers
+                .setProperty("max.request.size", Integer.toString(Math.max(config.kafka().topicMaxMessageBytes(),
+                        KafkaSettings.topicMaxMessageBytes(config.maxOutputRecordBytes()))))
                 .build();
     }
 }

@@ -1,5 +1,6 @@
 package io.visionstream.guard;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,11 +24,11 @@ class InputGuardTest {
     @Test
     void acceptsRealImagesAndReadsTheirSizeFromTheHeader() throws Exception {
         ImageHeader h = guard.check(TestImages.sample("dog.jpg"), "nanodet-coco");
-        assertEquals(new ImageHeader(ImageFormat.JPEG, 768, 576), h);
+        assertEquals(new ImageHeader(ImageFormat.JPEG, 768, 576, 3), h);
         ImageHeader p = guard.check(encode("png"), "nanodet-coco");
-        assertEquals(new ImageHeader(ImageFormat.PNG, 37, 21), p);
-        assertEquals(new ImageHeader(ImageFormat.BMP, 37, 21), guard.check(encode("bmp"), "nanodet-coco"));
-        assertEquals(new ImageHeader(ImageFormat.GIF, 37, 21), guard.check(encode("gif"), "nanodet-coco"));
+        assertEquals(new ImageHeader(ImageFormat.PNG, 37, 21, 3), p);
+        assertEquals(new ImageHeader(ImageFormat.BMP, 37, 21, 3), guard.check(encode("bmp"), "nanodet-coco"));
+        assertEquals(new ImageHeader(ImageFormat.GIF, 37, 21, 1), guard.check(encode("gif"), "nanodet-coco"));
     }
 
     @Test
@@ -52,6 +53,18 @@ class InputGuardTest {
         RejectedInputException e = assertThrows(RejectedInputException.class, () -> guard.check(bomb, "nanodet-coco"));
         assertEquals(RejectReason.TOO_MANY_PIXELS, e.reason());
         assertTrue(e.getMessage().contains("100000x100000"), e.getMessage());
+    }
+
+    @Test
+    void sixteenBitRgbaIsBoundedByItsDecodedSizeNotOnlyItsPixels() {
+        byte[] rgb8 = TestImages.pngClaiming(6000, 6000); // 36 MP at 3 bytes: 108 MB decoded
+        assertEquals(3, assertDoesNotThrow(() -> guard.check(rgb8, "nanodet-coco")).bytesPerPixel());
+        byte[] rgba16 = rgb8.clone();
+        rgba16[24] = 16; // bit depth
+        rgba16[25] = 6;  // RGBA: 8 bytes per pixel, 288 MB decoded
+        RejectedInputException e = assertThrows(RejectedInputException.class, () -> guard.check(rgba16, "nanodet-coco"));
+        assertEquals(RejectReason.TOO_MANY_PIXELS, e.reason());
+        assertTrue(e.getMessage().contains("8 bytes per pixel"), e.getMessage());
     }
 
     @Test

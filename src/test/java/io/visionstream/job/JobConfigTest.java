@@ -36,4 +36,26 @@ class JobConfigTest {
         m = error("batch.pressure-rss-mb", -1);
         assertTrue(m.contains("batch.pressure-rss-mb"), m);
     }
+
+    @Test
+    void oneRecordSizeSetsTheGuardAndTheClientsAndKafkaPropertiesPassThroughWithoutTheirSecrets() {
+        JobConfig c = JobConfig.builder()
+                .set("kafka.max-record-bytes", 8 << 20)
+                .set("kafka.properties.security.protocol", "SASL_SSL")
+                .set("kafka.properties.sasl.jaas.config", "PlainLoginModule required username=\"u\" password=\"s3cret\";")
+                .set("kafka.properties.ssl.truststore.password", "trust-me")
+                .build();
+        assertEquals(8L << 20, c.guardLimits().maxBytes(), "guard.max-bytes follows kafka.max-record-bytes");
+        assertEquals(Integer.toString((8 << 20) + 65536), c.kafka().producerProperties().get("max.request.size"));
+        assertEquals(Integer.toString((8 << 20) + 65536), c.kafka().consumerProperties().get("max.partition.fetch.bytes"));
+        assertEquals("SASL_SSL", c.kafka().clientProperties().get("security.protocol"));
+        for (String shown : java.util.List.of(c.toString(), c.kafka().toString())) {
+            assertTrue(!shown.contains("s3cret") && !shown.contains("trust-me") && shown.contains("SASL_SSL"), shown);
+        }
+        assertEquals(1L << 20, JobConfig.builder().set("guard.max-bytes", 1 << 20).build().guardLimits().maxBytes());
+        String m = error("guard.max-bytes", 32 << 20);
+        assertTrue(m.contains("guard.max-bytes") && m.contains("kafka.max-record-bytes"), m);
+        m = error("kafka.propertie.security.protocol", "SSL");
+        assertTrue(m.contains("unknown config key"), m);
+    }
 }
