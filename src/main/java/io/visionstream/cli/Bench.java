@@ -2,9 +2,10 @@ package io.visionstream.cli;
 
 import io.visionstream.bench.MemoryBench;
 import io.visionstream.bench.SoakBench;
+import io.visionstream.bench.ThroughputBench;
 import java.util.List;
 
-/** {@code visionstream bench memory | soak | accuracy | fuzz}. */
+/** {@code visionstream bench memory | soak | accuracy | fuzz | throughput}. */
 final class Bench {
     /** The fuzz benchmark lives with its input generator in the test sources (target/test-classes). */
     private static final String FUZZ = "io.visionstream.fuzz.FuzzBench";
@@ -14,7 +15,7 @@ final class Bench {
 
     static int main(List<String> args) throws Exception {
         if (args.isEmpty()) {
-            throw new IllegalArgumentException("bench needs memory, soak, accuracy or fuzz");
+            throw new IllegalArgumentException("bench needs memory, soak, accuracy, fuzz or throughput");
         }
         List<String> rest = args.subList(1, args.size());
         return switch (args.get(0)) {
@@ -22,8 +23,9 @@ final class Bench {
             case "soak" -> SoakBench.main(rest);
             case "accuracy" -> io.visionstream.bench.AccuracyBench.main(rest);
             case "fuzz" -> fuzz(rest);
+            case "throughput" -> ThroughputBench.main(rest);
             default -> throw new IllegalArgumentException("unknown benchmark " + args.get(0)
-                    + " (memory | soak | accuracy | fuzz)");
+                    + " (memory | soak | accuracy | fuzz | throughput)");
         };
     }
 
