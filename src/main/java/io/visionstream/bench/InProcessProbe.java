@@ -101,7 +101,7 @@ final class InProcessProbe {
     private static void once(InputGuard guard, ModelHandler h, byte[] bytes, double[] step) throws Exception {
         long t0 = System.nanoTime();
         ImageHeader header = guard.check(bytes, h.spec().name());
-        BufferedImage image = ImageDecoder.decode(bytes, header);
+        BufferedImage image = ImageDecoder.decode(bytes, header, h.decodeSubsampling(header.width(), header.height()));
         long t1 = System.nanoTime();
         ResizePlan plan = h.preprocess(image, h.spec().defaultProfile());
         long t2 = System.nanoTime();

@@ -21,6 +21,15 @@ public final class ImageDecoder {
     }
 
     public static BufferedImage decode(byte[] bytes, ImageHeader header) throws RejectedInputException {
+        return decode(bytes, header, 1);
+    }
+
+    /**
+     * Decodes every {@code subsampling}-th pixel of every {@code subsampling}-th row (1: all of them). ImageIO
+     * subsamples while it converts rows, so the full-size raster is never allocated and colour conversion and
+     * copying shrink with it; the result is {@link SourceSize tagged} with the original size.
+     */
+    public static BufferedImage decode(byte[] bytes, ImageHeader header, int subsampling) throws RejectedInputException {
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
@@ -45,7 +54,11 @@ public final class ImageDecoder {
                             + " decoder reports " + w + "x" + h + " but the header said " + header.width() + "x"
                             + header.height());
                 }
-                BufferedImage image = reader.read(0);
+                javax.imageio.ImageReadParam param = reader.getDefaultReadParam();
+                if (subsampling > 1) {
+                    param.setSourceSubsampling(subsampling, subsampling, 0, 0);
+                }
+                BufferedImage image = SourceSize.tag(reader.read(0, param), w, h);
                 if (warnings[0] > 0) {
                     throw new RejectedInputException(RejectReason.CORRUPT_IMAGE, header.format() + " decoder warning: "
                             + firstWarning[0] + (warnings[0] > 1 ? " (and " + (warnings[0] - 1) + " more)" : ""));

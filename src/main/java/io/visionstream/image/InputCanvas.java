@@ -31,6 +31,8 @@ public final class InputCanvas {
     private final FloatBuffer tensor;
     private final float[] mul = new float[3];
     private final float[] add = new float[3];
+    /** One row of the tensor (NHWC: all three channels) on its way to the direct buffer. */
+    private final float[] row;
     private int width;
     private int height;
 
@@ -46,6 +48,7 @@ public final class InputCanvas {
         this.bgr = ((DataBufferByte) canvas.getRaster().getDataBuffer()).getData();
         int floats = 3 * capacityWidth * capacityHeight;
         this.tensor = ByteBuffer.allocateDirect(floats * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+        this.row = new float[3 * capacityWidth];
         for (int c = 0; c < 3; c++) {
             mul[c] = spec.scale() / spec.std()[c];
             add[c] = -spec.mean()[c] / spec.std()[c];
@@ -73,10 +76,15 @@ public final class InputCanvas {
                 : new long[] {1, height, width, 3};
     }
 
-    /** The whole image onto the model's fixed input, stretched or letterboxed as the registry says. */
+    /**
+     * The whole image onto the model's fixed input, stretched or letterboxed as the registry says. The plan maps
+     * to pixels of the original image, also when the image was decoded subsampled ({@link SourceSize}).
+     */
     public ResizePlan fill(BufferedImage image) {
         int w = spec.inputWidth();
         int h = spec.inputHeight();
+        int sw = SourceSize.width(image);
+        int sh = SourceSize.height(image);
         if (spec.resize() == ModelSpec.ResizeMode.FIT_HEIGHT) {
             int drawn = Math.max(1, Math.min(w, (int) Math.ceil(h * (double) image.getWidth() / image.getHeight())));
             ResizePlan plan = ResizePlan.stretch(image.getWidth(), image.getHeight(), drawn, h);
@@ -84,8 +92,8 @@ public final class InputCanvas {
             return plan;
         }
         ResizePlan plan = spec.resize() == ModelSpec.ResizeMode.LETTERBOX
-                ? ResizePlan.letterbox(image.getWidth(), image.getHeight(), w, h)
-                : ResizePlan.stretch(image.getWidth(), image.getHeight(), w, h);
+                ? ResizePlan.letterbox(sw, sh, w, h)
+                : ResizePlan.stretch(sw, sh, w, h);
         AffineTransform t = new AffineTransform(plan.drawnWidth() / (double) image.getWidth(), 0, 0,
                 plan.drawnHeight() / (double) image.getHeight(), plan.drawX(), plan.drawY());
         fillTransformed(image, t, w, h, spec.resize() == ModelSpec.ResizeMode.LETTERBOX ? PAD : null);
@@ -123,11 +131,16 @@ public final class InputCanvas {
         pack();
     }
 
-    /** Interleaved BGR bytes of the top-left w×h to the model's layout, colour order and normalisation. */
+    /**
+     * Interleaved BGR bytes of the top-left w×h to the model's layout, colour order and normalisation, one row at
+     * a time through a heap row buffer and one bulk put per row (a put per pixel costs a bounds check and a call
+     * each, and was most of pre-processing).
+     */
     private void pack() {
         int pixels = width * height;
         boolean rgb = spec.colour() == ModelSpec.ColourOrder.RGB;
         tensor.clear();
+        float[] row = this.row;
         if (spec.layout() == ModelSpec.Layout.NCHW) {
             for (int c = 0; c < 3; c++) {
                 int src = rgb ? 2 - c : c; // canvas bytes are B,G,R
@@ -136,22 +149,29 @@ public final class InputCanvas {
                 int plane = c * pixels;
                 for (int y = 0; y < height; y++) {
                     int o = y * capacityWidth * 3 + src;
-                    int p = plane + y * width;
                     for (int x = 0; x < width; x++, o += 3) {
-                        tensor.put(p + x, (bgr[o] & 0xFF) * m + a);
+                        row[x] = (bgr[o] & 0xFF) * m + a;
                     }
+                    tensor.put(plane + y * width, row, 0, width);
                 }
             }
         } else {
+            int s0 = rgb ? 2 : 0;
+            int s2 = rgb ? 0 : 2;
+            float m0 = mul[0];
+            float m1 = mul[1];
+            float m2 = mul[2];
+            float a0 = add[0];
+            float a1 = add[1];
+            float a2 = add[2];
             for (int y = 0; y < height; y++) {
                 int o = y * capacityWidth * 3;
-                int p = y * width * 3;
-                for (int x = 0; x < width; x++, o += 3, p += 3) {
-                    for (int c = 0; c < 3; c++) {
-                        int src = rgb ? 2 - c : c;
-                        tensor.put(p + c, (bgr[o + src] & 0xFF) * mul[c] + add[c]);
-                    }
+                for (int x = 0, p = 0; x < width; x++, o += 3, p += 3) {
+                    row[p] = (bgr[o + s0] & 0xFF) * m0 + a0;
+                    row[p + 1] = (bgr[o + 1] & 0xFF) * m1 + a1;
+                    row[p + 2] = (bgr[o + s2] & 0xFF) * m2 + a2;
                 }
+                tensor.put(y * width * 3, row, 0, width * 3);
             }
         }
         tensor.limit(3 * pixels);

@@ -16,10 +16,12 @@ import java.io.UncheckedIOException;
 import javax.imageio.ImageIO;
 
 /**
- * Draws a result over its image and encodes a PNG: boxes with labels, text polygons, or a tinted mask. The
+ * Draws a result over its image and encodes it: boxes with labels, text polygons, or a tinted mask. The
  * overlay is rendered at most {@code maxSide} pixels on its long side: an overlay is for looking at, and a
- * full-size 8K PNG would cost 100 MB of heap and a second of CPU for nothing a person can see. A PNG that is
- * still too big for one Kafka record is rendered again at half the size, a few times at most.
+ * full-size 8K PNG would cost 100 MB of heap and a second of CPU for nothing a person can see. Overlays are
+ * photos, so JPEG is the default: a 1280-pixel overlay encodes in a few milliseconds to about 0.1 MB, where PNG
+ * takes about ten times as long and 2–3 MB (more than a camera frame's share of a core). An overlay still too big
+ * for one Kafka record is rendered again at half the size, a few times at most (rare with JPEG).
  */
 public final class OverlayRenderer {
     private static final Color[] PALETTE = {
@@ -33,13 +35,35 @@ public final class OverlayRenderer {
         void draw(BufferedImage overlay, Graphics2D g, double s);
     }
 
-    private final int maxSide;
+    /** How overlays are encoded: JPEG (photos, the default) or PNG (lossless, slow, large). */
+    public enum Format {
+        JPEG, PNG;
 
-    public OverlayRenderer(int maxSide) {
-        this.maxSide = maxSide;
+        public String wireName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
-    /** The overlay PNG of a result, or null when the task has none or no size fits maxBytes. */
+    /** JPEG quality of overlays: boxes and labels stay crisp enough to read, files stay small. */
+    private static final float JPEG_QUALITY = 0.85f;
+
+    private final int maxSide;
+    private final Format format;
+
+    public OverlayRenderer(int maxSide) {
+        this(maxSide, Format.PNG);
+    }
+
+    public OverlayRenderer(int maxSide, Format format) {
+        this.maxSide = maxSide;
+        this.format = format;
+    }
+
+    public Format format() {
+        return format;
+    }
+
+    /** The encoded overlay of a result, or null when the task has none or no size fits maxBytes. */
     public byte[] render(BufferedImage image, TaskResult result, int maxBytes) {
         Decoration d;
         if (result instanceof TaskResult.Detections r) {
@@ -52,18 +76,21 @@ public final class OverlayRenderer {
             return null;
         }
         for (int side = maxSide; side >= 160; side /= 2) {
-            byte[] png = renderAt(image, d, side);
-            if (png.length <= maxBytes) {
-                return png;
+            byte[] encoded = renderAt(image, d, side, format);
+            if (encoded.length <= maxBytes) {
+                return encoded;
             }
         }
         return null;
     }
 
-    private static byte[] renderAt(BufferedImage image, Decoration decoration, int maxSide) {
-        double s = Math.min(1.0, (double) maxSide / Math.max(image.getWidth(), image.getHeight()));
-        int w = Math.max(1, (int) Math.round(image.getWidth() * s));
-        int h = Math.max(1, (int) Math.round(image.getHeight() * s));
+    private static byte[] renderAt(BufferedImage image, Decoration decoration, int maxSide, Format format) {
+        // s: overlay pixels per pixel of the original image (results are in those; the decoded image may be smaller)
+        int sw = SourceSize.width(image);
+        int sh = SourceSize.height(image);
+        double s = Math.min(1.0, (double) maxSide / Math.max(sw, sh));
+        int w = Math.max(1, (int) Math.round(sw * s));
+        int h = Math.max(1, (int) Math.round(sh * s));
         BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
         Graphics2D g = out.createGraphics();
         try {
@@ -77,7 +104,7 @@ public final class OverlayRenderer {
         } finally {
             g.dispose();
         }
-        return Png.encode(out);
+        return format == Format.JPEG ? Jpeg.encode(out, JPEG_QUALITY) : Png.encode(out);
     }
 
     private static void box(Graphics2D g, Detection d, double s) {
@@ -127,6 +154,29 @@ public final class OverlayRenderer {
                     overlay.setRGB(x, y, (r << 16) | (gg << 8) | b);
                 }
             }
+        }
+    }
+
+    /** Baseline JPEG at a given quality (ImageIO's default writer, explicit quality). */
+    public static final class Jpeg {
+        private Jpeg() {
+        }
+
+        public static byte[] encode(BufferedImage image, float quality) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(Math.max(1024, image.getWidth() * image.getHeight() / 8));
+            javax.imageio.ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+            try (javax.imageio.stream.MemoryCacheImageOutputStream out = new javax.imageio.stream.MemoryCacheImageOutputStream(bytes)) {
+                javax.imageio.ImageWriteParam p = writer.getDefaultWriteParam();
+                p.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
+                p.setCompressionQuality(quality);
+                writer.setOutput(out);
+                writer.write(null, new javax.imageio.IIOImage(image, null, null), p);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } finally {
+                writer.dispose();
+            }
+            return bytes.toByteArray();
         }
     }
 

@@ -44,14 +44,21 @@ public final class JsonRecords {
     }
 
     /**
-     * What was published on the masks topic with a result: an overlay, and the task's own PNG (mask or output
-     * image), or why that PNG was left out.
+     * What was published on the masks topic with a result: an overlay (its format, null when none), and the
+     * task's own PNG (mask or output image), or why that PNG was left out.
      */
-    public record Published(String topic, boolean overlay, boolean png, String pngError) { }
+    public record Published(String topic, String overlayFormat, boolean png, String pngError) {
+        public boolean overlay() {
+            return overlayFormat != null;
+        }
+    }
 
-    /** The result of one image. */
+    /**
+     * The result of one image, without {@code streamSeq}: the inference step is not keyed by stream (one busy
+     * stream uses every slot), so the per-stream count is added by the keyed step after it ({@link #withStreamSeq}).
+     */
     public static byte[] result(ImageRecord in, ModelSpec spec, TaskResult result, RunInfo run, StepTimings t,
-                                Published published, long sequence) {
+                                Published published) {
         ObjectNode o = origin(in);
         o.put("task", spec.task().wireName());
         ObjectNode image = o.putObject("image");
@@ -113,7 +120,7 @@ public final class JsonRecords {
             ObjectNode ov = o.putObject("overlay");
             ov.put("topic", published.topic());
             ov.put("key", in.stream);
-            ov.put("format", "png");
+            ov.put("format", published.overlayFormat());
         }
         o.put("device", run.device());
         o.put("fallback", run.fallback());
@@ -123,13 +130,32 @@ public final class JsonRecords {
         if (run.profile() != null) {
             o.put("profile", run.profile());
         }
-        o.put("streamSeq", sequence);
         ObjectNode ms = o.putObject("timingsMs");
         ms.put("decode", round(t.decode, 1));
         ms.put("preprocess", round(t.preprocess, 1));
         ms.put("inference", round(t.inference, 1));
         ms.put("postprocess", round(t.postprocess, 1));
         return bytes(o);
+    }
+
+    /**
+     * The result JSON with {@code "streamSeq":n} as its last field. Spliced into the bytes rather than parsed and
+     * written again: the keyed step that counts does this for every result and the JSON is complete otherwise.
+     */
+    public static byte[] withStreamSeq(byte[] json, long seq) {
+        int end = json.length - 1;
+        while (end >= 0 && json[end] != '}') {
+            end--;
+        }
+        if (end < 1) {
+            throw new IllegalArgumentException("not a JSON object");
+        }
+        byte[] field = ((json[end - 1] == '{' ? "" : ",") + "\"streamSeq\":" + seq).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] out = new byte[json.length + field.length];
+        System.arraycopy(json, 0, out, 0, end);
+        System.arraycopy(field, 0, out, end, field.length);
+        System.arraycopy(json, end, out, end + field.length, json.length - end);
+        return out;
     }
 
     private static ObjectNode reference(ObjectNode n, ImageRecord in, Published published) {

@@ -12,6 +12,8 @@ public class OutRecord {
     public String kind;
     public String model;
     public long frame;
+    /** Header format of image records on topic masks (png, jpeg); null for JSON records. */
+    public String format;
 
     public OutRecord() {
     }
@@ -23,5 +25,11 @@ public class OutRecord {
         this.kind = kind;
         this.model = model;
         this.frame = frame;
+    }
+
+    /** An image record for topic masks, with its format header. */
+    public OutRecord withFormat(String format) {
+        this.format = format;
+        return this;
     }
 }

@@ -13,13 +13,16 @@ public class OutRecordSerializer implements KafkaRecordSerializationSchema<OutRe
 
     @Override
     public ProducerRecord<byte[], byte[]> serialize(OutRecord r, KafkaSinkContext context, Long timestamp) {
-        List<Header> headers = new ArrayList<>(3);
+        List<Header> headers = new ArrayList<>(4);
         headers.add(header("frame", Long.toString(r.frame)));
         if (r.model != null) {
             headers.add(header("model", r.model));
         }
         if (r.kind != null) {
             headers.add(header("kind", r.kind));
+        }
+        if (r.format != null) {
+            headers.add(header("format", r.format));
         }
         byte[] key = r.key == null ? null : r.key.getBytes(StandardCharsets.UTF_8);
         return new ProducerRecord<>(r.topic, null, timestamp, key, r.value, headers);

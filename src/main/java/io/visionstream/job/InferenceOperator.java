@@ -27,8 +27,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -39,15 +37,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the served models on guarded records, keyed by stream id. Every served model's session is opened once
+ * Runs the served models on guarded records, spread over the slots (not keyed: one busy stream uses every slot;
+ * per-stream counts live in {@link StreamSequencer} after it). Every served model's session is opened once
  * per slot in {@link #open} (so a broken model fails the slot at start-up, not a record later) and closed in
  * {@link #close}. Each record yields exactly one result (main output) or one reject (side output); overlays,
  * masks and output images go to the masks side output.
  *
  * <p>An operator rather than a process function because of micro-batching: records of models with a dynamic
  * batch dimension wait in a {@link MicroBatcher} across streams, and a batch is flushed from a timer or
- * before a checkpoint barrier ({@link #prepareSnapshotPreBarrier}), switching to each record's key to update
- * its stream state. Models that cannot batch run each record as it arrives.
+ * before a checkpoint barrier ({@link #prepareSnapshotPreBarrier}). Models that cannot batch run each record
+ * as it arrives.
  */
 public final class InferenceOperator extends AbstractStreamOperator<OutRecord>
         implements OneInputStreamOperator<ImageRecord, OutRecord> {
@@ -61,7 +60,7 @@ public final class InferenceOperator extends AbstractStreamOperator<OutRecord>
     private transient Map<String, ModelHandler> handlers;
     private transient SlotMemory memory;
     private transient OverlayRenderer overlays;
-    private transient ValueState<StreamState> state;
+    private transient OverlaySampling overlaySampling;
     private transient PipelineMetrics metrics;
     private transient ProfileSelector profiles;
     private transient MicroBatcher batcher;
@@ -77,7 +76,7 @@ public final class InferenceOperator extends AbstractStreamOperator<OutRecord>
         ServedModels served = ServedModels.of(config);
         int parallelism = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
         handlers = new LinkedHashMap<>();
-        SlotContext slot = config.slotContext(parallelism);
+        SlotContext slot = config.slotContext(slotsSharingCores(parallelism));
         try {
             for (String name : served.names()) {
                 handlers.put(name, ModelHandlers.open(served.registry().get(name), slot));
@@ -87,12 +86,26 @@ public final class InferenceOperator extends AbstractStreamOperator<OutRecord>
             closeHandlers();
             throw e;
         }
-        overlays = new OverlayRenderer(config.overlayMaxSide());
+        overlays = new OverlayRenderer(config.overlayMaxSide(), config.overlayFormat());
+        overlaySampling = config.overlaySampling();
         profiles = new ProfileSelector(config.streamProfiles());
         limits = config.batchLimits(taskManagerProcessBytes());
         batcher = new MicroBatcher(limits);
-        state = getPartitionedState(new ValueStateDescriptor<>("stream", StreamState.class));
         metrics = new PipelineMetrics(getMetricGroup()).withInferenceGauges(memory.budgetBytes(), memory.plannedBytes());
+    }
+
+    /**
+     * How many slots share this TaskManager's cores: its taskmanager.numberOfTaskSlots where known, else the
+     * operator's parallelism. Intra-op threads are the cores divided by this (runtime.intra-op-threads = 0), so a
+     * TaskManager with 8 cores and 2 slots gives each session 4 threads whatever the job's total parallelism.
+     */
+    private int slotsSharingCores(int parallelism) {
+        try {
+            return getContainingTask().getEnvironment().getTaskManagerInfo().getConfiguration()
+                    .getOptional(TaskManagerOptions.NUM_TASK_SLOTS).orElse(parallelism);
+        } catch (RuntimeException e) {
+            return parallelism;
+        }
     }
 
     /** taskmanager.memory.process.size where this runs on a configured TaskManager; 0 where unknown. */
@@ -116,7 +129,8 @@ public final class InferenceOperator extends AbstractStreamOperator<OutRecord>
             }
             InputProfile profile = profiles.select(in, handler);
             StepTimings t = new StepTimings();
-            BufferedImage image = ImageDecoder.decode(in.value, new ImageHeader(ImageFormat.valueOf(in.format), in.width, in.height));
+            BufferedImage image = ImageDecoder.decode(in.value, new ImageHeader(ImageFormat.valueOf(in.format), in.width,
+                    in.height), Math.min(handler.decodeSubsampling(in.width, in.height), overlaySubsampling(in)));
             t.decode = t.lap();
             p = new MicroBatcher.Pending(in, image, profile, t, MicroBatcher.bytesOf(image, inputTensorBytes(handler)));
         } catch (RejectedInputException e) {
@@ -139,6 +153,14 @@ public final class InferenceOperator extends AbstractStreamOperator<OutRecord>
             long now = getProcessingTimeService().getCurrentProcessingTime();
             getProcessingTimeService().registerTimer(now + limits.maxWaitMs(), time -> flush(in.model));
         }
+    }
+
+    /** How much smaller than the original this record's overlay, if it may get one, can be decoded. */
+    private int overlaySubsampling(ImageRecord in) {
+        if (!overlaySampling.mayWant(in.frame)) {
+            return Integer.MAX_VALUE;
+        }
+        return Math.max(1, Math.max(in.width, in.height) / config.overlayMaxSide());
     }
 
     private static long inputTensorBytes(ModelHandler h) {
@@ -234,35 +256,26 @@ public final class InferenceOperator extends AbstractStreamOperator<OutRecord>
     private void publish(MicroBatcher.Pending p, ModelHandler handler, TaskResult result, boolean fallback, int batchSize)
             throws Exception {
         ImageRecord in = p.in();
-        setCurrentKey(in.stream);
-        StreamState s = streamState();
         JsonRecords.Published published = publishImages(in, p.image(), result);
-        s.results++;
-        s.lastFrame = in.frame;
         int[] inputSize = handler.lastInputSize();
         RunInfo run = new RunInfo(fallback ? "cpu" : handler.device(), fallback, handler.lastTiles(), inputSize[0],
                 inputSize[1], handler.takesProfiles() ? p.profile().name() : null, batchSize);
         output.collect(new StreamRecord<>(new OutRecord(config.detectionsTopic(), in.stream,
-                JsonRecords.result(in, handler.spec(), result, run, p.timings(), published, s.results), null, in.model,
+                JsonRecords.result(in, handler.spec(), result, run, p.timings(), published), null, in.model,
                 in.frame)));
-        state.update(s);
         metrics.result(p.timings().total(), handler.lastTiles(), memory.estimate(in.model, handler), fallback);
     }
 
-    private StreamState streamState() throws Exception {
-        StreamState s = state.value();
-        return s == null ? new StreamState() : s;
-    }
-
-    /** Overlay, mask and output-image PNGs to the masks topic, each only if it fits one Kafka record. */
+    /** Overlay, mask and output-image records to the masks topic, each only if it fits one Kafka record. */
     private JsonRecords.Published publishImages(ImageRecord in, BufferedImage image, TaskResult result) {
         int max = config.maxOutputRecordBytes();
-        boolean overlay = false;
-        if (config.overlays()) {
-            byte[] png = overlays.render(image, result, max);
-            if (png != null) {
-                emit(MASKS, new OutRecord(config.masksTopic(), in.stream, png, "overlay", in.model, in.frame));
-                overlay = true;
+        String overlay = null;
+        if (overlaySampling.wants(in.frame, result)) {
+            byte[] encoded = overlays.render(image, result, max);
+            if (encoded != null) {
+                overlay = overlays.format().wireName();
+                emit(MASKS, new OutRecord(config.masksTopic(), in.stream, encoded, "overlay", in.model, in.frame)
+                        .withFormat(overlay));
             }
         }
         byte[] png;
@@ -284,7 +297,7 @@ public final class InferenceOperator extends AbstractStreamOperator<OutRecord>
             return new JsonRecords.Published(config.masksTopic(), overlay, false, why);
         }
         String kind = result instanceof TaskResult.Segments ? "mask" : "image";
-        emit(MASKS, new OutRecord(config.masksTopic(), in.stream, png, kind, in.model, in.frame));
+        emit(MASKS, new OutRecord(config.masksTopic(), in.stream, png, kind, in.model, in.frame).withFormat("png"));
         return new JsonRecords.Published(config.masksTopic(), overlay, true, null);
     }
 
@@ -292,11 +305,7 @@ public final class InferenceOperator extends AbstractStreamOperator<OutRecord>
         output.collect(tag, new StreamRecord<>(r));
     }
 
-    private void reject(ImageRecord in, RejectReason reason, String message) throws Exception {
-        setCurrentKey(in.stream);
-        StreamState s = streamState();
-        s.rejects++;
-        state.update(s);
+    private void reject(ImageRecord in, RejectReason reason, String message) {
         metrics.reject(reason);
         emit(REJECTS, new OutRecord(config.rejectsTopic(), in.stream, JsonRecords.reject(in, reason, message), null,
                 Echo.header(in.model), in.frame));

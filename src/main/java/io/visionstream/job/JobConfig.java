@@ -52,7 +52,10 @@ public final class JobConfig implements Serializable {
         DEFAULTS.put("guard.max-bytes", "0");
         DEFAULTS.put("guard.max-pixels", Long.toString(GuardLimits.DEFAULT_MAX_PIXELS));
         DEFAULTS.put("overlay.enabled", "true");
-        DEFAULTS.put("overlay.max-side", "1280");
+        DEFAULTS.put("overlay.max-side", "960");
+        DEFAULTS.put("overlay.format", "jpeg");
+        DEFAULTS.put("overlay.every-n", "1");
+        DEFAULTS.put("overlay.when", "always");
         DEFAULTS.put("output.max-record-bytes", "1000000");
         DEFAULTS.put("checkpoint.interval-ms", "10000");
         DEFAULTS.put("sink.transaction-timeout-ms", "600000");
@@ -192,6 +195,16 @@ public final class JobConfig implements Serializable {
         return (int) longValue("overlay.max-side");
     }
 
+    public io.visionstream.image.OverlayRenderer.Format overlayFormat() {
+        return io.visionstream.image.OverlayRenderer.Format.valueOf(get("overlay.format").trim().toUpperCase(Locale.ROOT));
+    }
+
+    /** Which results get an overlay: every n-th frame of a stream, and with overlay.when=detections only those that found something. */
+    public OverlaySampling overlaySampling() {
+        return new OverlaySampling(overlays(), longValue("overlay.every-n"),
+                get("overlay.when").trim().equalsIgnoreCase("detections"));
+    }
+
     public int maxOutputRecordBytes() {
         return (int) longValue("output.max-record-bytes");
     }
@@ -274,7 +287,7 @@ public final class JobConfig implements Serializable {
         }
         guardLimits();
         streamProfiles();
-        for (String k : List.of("overlay.max-side", "output.max-record-bytes", "checkpoint.interval-ms",
+        for (String k : List.of("overlay.max-side", "overlay.every-n", "output.max-record-bytes", "checkpoint.interval-ms",
                 "sink.transaction-timeout-ms", "batch.max-items", "batch.max-bytes", "batch.max-wait-ms")) {
             if (longValue(k) <= 0) {
                 throw new IllegalArgumentException("config '" + k + "' must be positive, got " + get(k));
@@ -295,6 +308,12 @@ public final class JobConfig implements Serializable {
         }
         if (!List.of("committed", "earliest", "latest").contains(startingOffsets())) {
             throw new IllegalArgumentException("source.starting-offsets must be committed, earliest or latest");
+        }
+        if (!List.of("jpeg", "png").contains(get("overlay.format").trim().toLowerCase(Locale.ROOT))) {
+            throw new IllegalArgumentException("overlay.format must be jpeg or png, got '" + get("overlay.format") + "'");
+        }
+        if (!List.of("always", "detections").contains(get("overlay.when").trim().toLowerCase(Locale.ROOT))) {
+            throw new IllegalArgumentException("overlay.when must be always or detections, got '" + get("overlay.when") + "'");
         }
         try {
             runtimeOptions();

@@ -31,8 +31,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The VisionStream job: images → guard → keyBy(stream) → inference → one exactly-once Kafka sink that routes
- * results, masks/overlays and rejects to their topics. {@code main} is what {@code flink run} calls.
+ * The VisionStream job: images → guard → rebalance → inference → keyBy(stream) → per-stream sequence → one
+ * exactly-once Kafka sink that routes results, masks/overlays and rejects to their topics. {@code main} is what {@code flink run} calls.
  */
 public final class VisionStreamJob {
     private static final Logger LOG = LoggerFactory.getLogger(VisionStreamJob.class);
@@ -108,14 +108,22 @@ public final class VisionStreamJob {
                 .name("guard")
                 .uid("guard");
 
+        // Round-robin, not keyed: the frames of one busy camera spread over every inference slot. Per-stream
+        // state (streamSeq, counts) is kept by the keyed step after inference, which costs next to nothing.
         SingleOutputStreamOperator<OutRecord> results = guarded
-                .keyBy(r -> r.stream)
+                .rebalance()
                 .transform("inference", TypeInformation.of(OutRecord.class), new InferenceOperator(config))
                 .uid("inference");
 
-        DataStream<OutRecord> all = results.union(
+        SingleOutputStreamOperator<OutRecord> sequenced = results
+                .union(results.getSideOutput(InferenceOperator.REJECTS))
+                .keyBy(r -> r.key)
+                .process(new StreamSequencer(config.detectionsTopic()))
+                .name("streams")
+                .uid("streams");
+
+        DataStream<OutRecord> all = sequenced.union(
                 results.getSideOutput(InferenceOperator.MASKS),
-                results.getSideOutput(InferenceOperator.REJECTS),
                 guarded.getSideOutput(GuardFunction.REJECTS));
 
         all.sinkTo(sink(config)).name("kafka-out").uid("kafka-out");

@@ -153,6 +153,23 @@ public abstract class FixedInputHandler extends SessionHandler {
         return lastTiled;
     }
 
+    @Override
+    public int decodeSubsampling(int w, int h) {
+        if (!subsampledDecode() || spec.resize() == ModelSpec.ResizeMode.FIT_HEIGHT
+                || (Math.max(w, h) > spec.maxSide() && policy != MemoryPolicy.DOWNSCALE)) {
+            return 1; // tiles and rejects are decided on, and cut from, the full image
+        }
+        ResizePlan plan = spec.resize() == ModelSpec.ResizeMode.LETTERBOX
+                ? ResizePlan.letterbox(w, h, spec.inputWidth(), spec.inputHeight())
+                : ResizePlan.stretch(w, h, spec.inputWidth(), spec.inputHeight());
+        return Math.max(1, Math.min(w / Math.max(1, plan.drawnWidth()), h / Math.max(1, plan.drawnHeight())));
+    }
+
+    /** Whether post-processing needs only the plan (not the image's pixels), so the image may be decoded smaller. */
+    protected boolean subsampledDecode() {
+        return false;
+    }
+
     /** Subclasses that can stitch tiles say so; the others scale large images down under policy tile too. */
     protected boolean tilesSupported() {
         return false;

@@ -32,6 +32,15 @@ public interface ModelHandler extends AutoCloseable {
         return preprocess(image, spec().defaultProfile());
     }
 
+    /**
+     * The largest factor by which an image of w×h may be subsampled when it is decoded without the model seeing
+     * less than its input: fixed-input detectors, whose results map back through the plan, say how much; every
+     * other handler works on full-resolution pixels and says 1.
+     */
+    default int decodeSubsampling(int w, int h) {
+        return 1;
+    }
+
     /** Whether the input size follows the record's profile; fixed-size networks cannot. */
     default boolean takesProfiles() {
         return false;

@@ -83,6 +83,11 @@ class KafkaPipelineTest {
                 expected.put(9L, "text");
                 p.publish("cam-d", TestImages.sample("person.jpg"), "selfie-person", 10, null);
                 expected.put(10L, "segment");
+                // one busy stream: its frames spread over both slots, and still get streamSeq 1..4
+                for (long f = 11; f <= 14; f++) {
+                    p.publish("cam-e", TestImages.sample("dog.jpg"), null, f, null);
+                    expected.put(f, "detect");
+                }
             }
 
             try (Outputs out = new Outputs(kafka.bootstrapServers(), "detections", "rejects", "masks")) {
@@ -115,16 +120,25 @@ class KafkaPipelineTest {
                     assertEquals("images", r.get("source").get("topic").asText());
                 }
                 assertEquals(expected, seen);
+                assertEquals(List.of(1L, 2L, 3L, 4L), out.on("detections").stream().map(Outputs.Out::json)
+                        .filter(r -> r.get("stream").asText().equals("cam-e")).map(r -> r.get("streamSeq").asLong())
+                        .sorted().toList(), "a stream's results are numbered without gaps or repeats");
 
                 List<Outputs.Out> pngs = out.on("masks");
-                assertEquals(6, pngs.size(), "one overlay per result, plus the person mask");
+                assertEquals(10, pngs.size(), "one overlay per result, plus the person mask");
                 Map<String, String> kinds = new HashMap<>();
                 for (Outputs.Out o : pngs) {
                     assertEquals(o.headers().get("kind"), kinds.merge(o.headers().get("frame") + "/" + o.headers().get("kind"),
                             o.headers().get("kind"), (a, b) -> a + "+dup"));
+                    String format = o.headers().get("kind").equals("mask") ? "png" : "jpeg";
+                    assertEquals(format, o.headers().get("format"), "masks are PNG, overlays JPEG by default");
+                    assertEquals(format.equals("png") ? 0x89 : 0xFF, o.value()[0] & 0xFF);
                 }
-                assertEquals(Map.of("1/overlay", "overlay", "2/overlay", "overlay", "8/overlay", "overlay",
-                        "9/overlay", "overlay", "10/overlay", "overlay", "10/mask", "mask"), kinds);
+                Map<String, String> expectedKinds = new HashMap<>(Map.of("10/mask", "mask"));
+                for (long f : List.of(1L, 2L, 8L, 9L, 10L, 11L, 12L, 13L, 14L)) {
+                    expectedKinds.put(f + "/overlay", "overlay");
+                }
+                assertEquals(expectedKinds, kinds);
                 JsonNode text = out.on("detections").stream().map(Outputs.Out::json)
                         .filter(r -> r.get("frame").asLong() == 9).findFirst().orElseThrow();
                 assertEquals("technical details are too complex to cover in the book itself.",

@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -30,13 +31,19 @@ class InferenceOperatorHarnessTest {
         return new ImageRecord(stream, frame, "images", 0, frame, model, null, value);
     }
 
-    private KeyedOneInputStreamOperatorTestHarness<String, ImageRecord, OutRecord> inference() throws Exception {
+    private OneInputStreamOperatorTestHarness<ImageRecord, OutRecord> inference() throws Exception {
         return inference(config);
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, ImageRecord, OutRecord> inference(JobConfig cfg)
+    private static OneInputStreamOperatorTestHarness<ImageRecord, OutRecord> inference(JobConfig cfg)
             throws Exception {
-        return new KeyedOneInputStreamOperatorTestHarness<>(new InferenceOperator(cfg), r -> r.stream, Types.STRING);
+        return new OneInputStreamOperatorTestHarness<>(new InferenceOperator(cfg));
+    }
+
+    /** The keyed per-stream step after inference. */
+    private static KeyedOneInputStreamOperatorTestHarness<String, OutRecord, OutRecord> streams() throws Exception {
+        return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new StreamSequencer("detections")),
+                r -> r.key, Types.STRING);
     }
 
     private List<ImageRecord> guard(List<ImageRecord> in, List<JsonNode> rejects) throws Exception {
@@ -105,7 +112,11 @@ class InferenceOperatorHarnessTest {
             assertEquals(1, masks.size());
             assertEquals("overlay", masks.get(0).kind);
             assertEquals("masks", masks.get(0).topic);
-            var overlay = ImageIO.read(new ByteArrayInputStream(masks.get(0).value));
+            byte[] overlayBytes = masks.get(0).value;
+            assertEquals(0xFF, overlayBytes[0] & 0xFF, "overlays are JPEG by default");
+            assertEquals(0xD8, overlayBytes[1] & 0xFF, "overlays are JPEG by default");
+            assertEquals("jpeg", r.get("overlay").get("format").asText());
+            var overlay = ImageIO.read(new ByteArrayInputStream(overlayBytes));
             assertEquals(640, overlay.getWidth(), "overlay.max-side bounds the overlay");
 
             List<JsonNode> inferenceRejects = json(h.getSideOutput(InferenceOperator.REJECTS));
@@ -117,25 +128,61 @@ class InferenceOperatorHarnessTest {
 
     @Test
     void perStreamStateSurvivesASnapshotAndRestore() throws Exception {
-        List<ImageRecord> passed = guard(List.of(record("belt-3", 41, TestImages.sample("dog.jpg"), "nanodet-coco")),
-                new ArrayList<>());
-        OperatorSubtaskState snapshot;
+        List<ImageRecord> passed = guard(List.of(record("belt-3", 41, TestImages.sample("dog.jpg"), "nanodet-coco"),
+                record("belt-3", 42, TestImages.sample("dog.jpg"), "nanodet-coco"),
+                record("belt-4", 1, TestImages.sample("dog.jpg"), "nanodet-coco")), new ArrayList<>());
+        List<OutRecord> inferred;
         try (var h = inference()) {
             h.open();
-            h.processElement(passed.get(0), 0);
+            for (ImageRecord r : passed) {
+                h.processElement(r, 0);
+            }
+            inferred = new ArrayList<>(h.extractOutputValues());
+        }
+        OperatorSubtaskState snapshot;
+        try (var h = streams()) {
+            h.open();
+            h.processElement(inferred.get(0), 0);
             assertEquals(1, seq(h.extractOutputValues().get(0)));
             snapshot = h.snapshot(1L, 1L);
         }
-        List<ImageRecord> next = guard(List.of(record("belt-3", 42, TestImages.sample("dog.jpg"), "nanodet-coco"),
-                record("belt-4", 1, TestImages.sample("dog.jpg"), "nanodet-coco")), new ArrayList<>());
-        try (var h = inference()) {
+        try (var h = streams()) {
             h.initializeState(snapshot);
             h.open();
-            h.processElement(next.get(0), 0);
-            h.processElement(next.get(1), 0);
+            h.processElement(inferred.get(1), 0);
+            h.processElement(inferred.get(2), 0);
             List<OutRecord> out = h.extractOutputValues();
             assertEquals(2, seq(out.get(0)), "belt-3 continues from the restored count");
             assertEquals(1, seq(out.get(1)), "belt-4 is a new stream");
+            JsonNode r = JsonRecords.mapper().readTree(out.get(0).value);
+            assertEquals(42, r.get("frame").asLong(), "the rest of the result is unchanged");
+            assertTrue(r.get("detections").size() > 0);
+        }
+    }
+
+    @Test
+    void overlaysCanBeSampledAndPng() throws Exception {
+        JobConfig cfg = JobConfig.builder().set("overlay.max-side", 320).set("overlay.every-n", 2)
+                .set("overlay.format", "png").set("models.enabled", "nanodet-coco").build();
+        List<ImageRecord> passed = guard(cfg, List.of(record("cam-1", 1, TestImages.sample("dog.jpg"), "nanodet-coco"),
+                record("cam-1", 2, TestImages.sample("dog.jpg"), "nanodet-coco"),
+                record("cam-1", 3, TestImages.sample("dog.jpg"), "nanodet-coco"),
+                record("cam-1", 4, TestImages.sample("dog.jpg"), "nanodet-coco")), new ArrayList<>());
+        try (var h = inference(cfg)) {
+            h.open();
+            for (ImageRecord r : passed) {
+                h.processElement(r, 0);
+            }
+            List<OutRecord> masks = values(h.getSideOutput(InferenceOperator.MASKS));
+            assertEquals(List.of(2L, 4L), masks.stream().map(m -> m.frame).toList(), "every 2nd frame");
+            assertEquals(0x89, masks.get(0).value[0] & 0xFF, "PNG when asked for");
+            for (OutRecord res : h.extractOutputValues()) {
+                JsonNode j = JsonRecords.mapper().readTree(res.value);
+                assertEquals(j.get("frame").asLong() % 2 == 0, j.has("overlay"), "overlay field only where published");
+                if (j.has("overlay")) {
+                    assertEquals("png", j.get("overlay").get("format").asText());
+                }
+            }
         }
     }
 
@@ -213,7 +260,7 @@ class InferenceOperatorHarnessTest {
         return out;
     }
 
-    private static List<JsonNode> results(KeyedOneInputStreamOperatorTestHarness<String, ImageRecord, OutRecord> h)
+    private static List<JsonNode> results(OneInputStreamOperatorTestHarness<ImageRecord, OutRecord> h)
             throws Exception {
         List<JsonNode> out = new ArrayList<>();
         for (OutRecord r : h.extractOutputValues()) {

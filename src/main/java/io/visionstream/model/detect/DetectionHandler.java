@@ -34,6 +34,11 @@ public final class DetectionHandler extends FixedInputHandler {
     }
 
     @Override
+    protected boolean subsampledDecode() {
+        return true;
+    }
+
+    @Override
     protected boolean tilesSupported() {
         return true;
     }
