@@ -91,7 +91,7 @@ public final class ThroughputBench {
                     }
                 }
                 if (modes.contains("peer")) {
-                    peer(spec, frames.get("1080p-jpeg"), cores, seconds, ceiling, rows);
+                    peer(registryLocation, spec, frames.get("1080p-jpeg"), cores, ceiling, rows);
                 }
             }
         } finally {
@@ -134,20 +134,23 @@ public final class ThroughputBench {
         return best;
     }
 
-    private static void peer(ModelSpec spec, List<byte[]> frames, int cores, double seconds, double ceiling,
+    private static void peer(String registry, ModelSpec spec, List<byte[]> frames, int cores, double ceiling,
                              List<Row> rows) {
-        String why = PeerProbe.unavailable();
+        String why = !"nanodet".equals(spec.family()) ? "the peer is written for NanoDet only" : PeerProbe.unavailable();
         if (why != null) {
             System.out.println(spec.name() + " peer: not run: " + why);
             rows.add(new Row(spec.name(), "peer-djl-not-run", 1, Double.NaN, Double.NaN, Double.NaN, Double.NaN));
             return;
         }
         try {
-            PeerProbe.Result r = PeerProbe.run(spec, frames, cores, seconds);
+            int count = (int) Math.max(60, Math.min(1000, (Double.isNaN(ceiling) ? 20 : ceiling) * 10));
+            PeerProbe.Result r = PeerProbe.run(registry, spec.name(), frames, cores, count);
             rows.add(new Row(spec.name(), "peer-djl-1080p-jpeg", 1, r.imagesPerS(), r.p50(), r.p99(), r.imagesPerS() / ceiling));
             print(rows.get(rows.size() - 1));
         } catch (Exception e) {
-            System.out.println(spec.name() + " peer: failed: " + e);
+            Throwable cause = e instanceof java.lang.reflect.InvocationTargetException ite ? ite.getCause() : e;
+            System.out.println(spec.name() + " peer: failed: " + cause);
+            cause.printStackTrace(System.out);
             rows.add(new Row(spec.name(), "peer-djl-failed", 1, Double.NaN, Double.NaN, Double.NaN, Double.NaN));
         }
     }
