@@ -152,7 +152,8 @@ public final class Demo {
         for (Outputs.Out o : outputs.on(config.masksTopic())) {
             String kind = o.headers().getOrDefault("kind", "mask");
             Path dir = out.resolve(kind.equals("overlay") ? "overlays" : "masks");
-            String name = stem(o.key()) + "-" + o.headers().get("model") + (kind.equals("image") ? "-image" : "") + ".png";
+            String ext = "jpeg".equals(o.headers().get("format")) ? ".jpg" : ".png";
+            String name = stem(o.key()) + "-" + o.headers().get("model") + (kind.equals("image") ? "-image" : "") + ext;
             Files.write(dir.resolve(name), o.value());
         }
     }
