@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The profile and batch keys: parsed, derived, and bad values refused with the key named. */
+/** The profile, batch and overlay keys: parsed, derived, and bad values refused with the key named. */
 class JobConfigTest {
     private static String error(String key, Object value) {
         return assertThrows(IllegalArgumentException.class, () -> JobConfig.builder().set(key, value).build())
@@ -35,6 +35,25 @@ class JobConfigTest {
         assertTrue(m.contains("batch.max-wait-ms"), m);
         m = error("batch.pressure-rss-mb", -1);
         assertTrue(m.contains("batch.pressure-rss-mb"), m);
+        m = error("overlay.format", "gif");
+        assertTrue(m.contains("overlay.format") && m.contains("gif"), m);
+        m = error("overlay.every-n", 0);
+        assertTrue(m.contains("overlay.every-n"), m);
+        m = error("overlay.when", "sometimes");
+        assertTrue(m.contains("overlay.when"), m);
+    }
+
+    @Test
+    void overlaysAreJpegEveryFrameByDefaultAndCanBeSampled() {
+        JobConfig c = JobConfig.builder().build();
+        assertEquals(io.visionstream.image.OverlayRenderer.Format.JPEG, c.overlayFormat());
+        assertEquals(new OverlaySampling(true, 1, false), c.overlaySampling());
+        OverlaySampling every5 = JobConfig.builder().set("overlay.every-n", 5).set("overlay.when", "detections").build()
+                .overlaySampling();
+        assertTrue(every5.mayWant(10) && !every5.mayWant(11));
+        var none = new io.visionstream.model.TaskResult.Detections(java.util.List.of());
+        assertTrue(!every5.wants(10, none), "nothing found, no overlay under overlay.when=detections");
+        assertTrue(!JobConfig.builder().set("overlay.enabled", false).build().overlaySampling().mayWant(0));
     }
 
     @Test
