@@ -30,7 +30,9 @@ public final class ImageDecoder {
      * copying shrink with it; the result is {@link SourceSize tagged} with the original size.
      */
     public static BufferedImage decode(byte[] bytes, ImageHeader header, int subsampling) throws RejectedInputException {
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+        // The record is in memory already: a memory-cached stream. ImageIO.createImageInputStream would, with
+        // ImageIO's default cache setting, copy every record through a temporary file first (seen in a profile).
+        try (ImageInputStream in = new javax.imageio.stream.MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
                 throw new RejectedInputException(RejectReason.UNSUPPORTED_FORMAT,
