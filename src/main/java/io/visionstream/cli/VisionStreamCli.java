@@ -46,10 +46,9 @@ public final class VisionStreamCli {
                        visionstream bench soak [--out DIR] [--count 20000] [--minutes N] [--model A[,B,...]] [--every 1000] [--every-s 60] [--checkpoint-ms 2000]
                        visionstream bench accuracy [--out DIR] [--sizes WxH,...] [--layouts document,map,receipt,rotated]
                        visionstream bench fuzz [--seed 12] [--parallelism 2] [--timeout-s 900]
-                       visionstream publish --bootstrap HOST:PORT [--config FILE] [--topic images] [--stream ID] [--model NAME]
                        visionstream bench throughput [--out DIR] [--models A,B] [--images DIR] [--seconds 10]
                                                      [--modes ceiling,inprocess,pipeline,peer]
-                       visionstream publish --bootstrap HOST:PORT [--topic images] [--stream ID] [--model NAME]
+                       visionstream publish --bootstrap HOST:PORT [--config FILE] [--topic images] [--stream ID] [--model NAME]
                                             [--profile NAME] FILE...
                 """);
     }
