@@ -151,7 +151,9 @@ public final class AccuracyBench {
                 int hit = 0;
                 for (Detection t : truth) {
                     for (Detection d : found) {
-                        if (d.classId() == t.classId() && iou(shift(box(t), ox, oy), box(d)) >= MIN_BOX_IOU) {
+                        Detection landed = new Detection(t.classId(), t.label(), t.score(), t.x1() + ox, t.y1() + oy,
+                                t.x2() + ox, t.y2() + oy);
+                        if (d.classId() == t.classId() && d.iou(landed) >= MIN_BOX_IOU) {
                             hit++;
                             break;
                         }
@@ -223,22 +225,6 @@ public final class AccuracyBench {
             }
         }
         return union == 0 ? 1 : inter / (double) union;
-    }
-
-    private static float[] box(Detection d) {
-        return new float[] {d.x1(), d.y1(), d.x2(), d.y2()};
-    }
-
-    private static float[] shift(float[] b, int dx, int dy) {
-        return new float[] {b[0] + dx, b[1] + dy, b[2] + dx, b[3] + dy};
-    }
-
-    static double iou(float[] a, float[] b) {
-        double ix = Math.max(0, Math.min(a[2], b[2]) - Math.max(a[0], b[0]));
-        double iy = Math.max(0, Math.min(a[3], b[3]) - Math.max(a[1], b[1]));
-        double inter = ix * iy;
-        double ua = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter;
-        return ua <= 0 ? 0 : inter / ua;
     }
 
     private static List<int[]> sizes(String list) {

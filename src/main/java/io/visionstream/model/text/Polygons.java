@@ -20,6 +20,16 @@ public final class Polygons {
         return new Area(p);
     }
 
+    /** The area of the polygon through the corners (shoelace formula). */
+    public static double area(double[] xs, double[] ys) {
+        double s = 0;
+        for (int i = 0; i < xs.length; i++) {
+            int j = (i + 1) % xs.length;
+            s += xs[i] * ys[j] - xs[j] * ys[i];
+        }
+        return Math.abs(s) / 2;
+    }
+
     /** The area inside an Area with straight edges: the shoelace formula over each of its outlines. */
     public static double size(Area a) {
         double total = 0;

@@ -35,19 +35,19 @@ final class SeamMerger {
                  double textMaxX, double textMaxY, boolean cutLeft, boolean cutTop, boolean cutRight,
                  boolean cutBottom) {
         double minX() {
-            return Math.min(Math.min(xs[0], xs[1]), Math.min(xs[2], xs[3]));
+            return min(xs);
         }
 
         double maxX() {
-            return Math.max(Math.max(xs[0], xs[1]), Math.max(xs[2], xs[3]));
+            return max(xs);
         }
 
         double minY() {
-            return Math.min(Math.min(ys[0], ys[1]), Math.min(ys[2], ys[3]));
+            return min(ys);
         }
 
         double maxY() {
-            return Math.max(Math.max(ys[0], ys[1]), Math.max(ys[2], ys[3]));
+            return max(ys);
         }
     }
 
@@ -71,14 +71,13 @@ final class SeamMerger {
         }
         // DBNet's text region stops short of where the ink ends (its kernel is the text shrunk by about half
         // a line height); the unclipped box is where the ink ends, so that is what meets a cutting edge
-        Piece p = new Piece(xs, ys, b.score(), tileIndex, t.x() + b.minX(), t.y() + b.minY(), t.x() + b.maxX() + 1,
-                t.y() + b.maxY() + 1, false, false, false, false);
         double edge = Math.max(EDGE, EDGE_PER_HEIGHT * Math.min(b.rect().width(), b.rect().height()));
-        return new Piece(xs, ys, b.score(), tileIndex, p.textMinX(), p.textMinY(), p.textMaxX(), p.textMaxY(),
-                t.x() > 0 && p.minX() <= t.x() + edge,
-                t.y() > 0 && p.minY() <= t.y() + edge,
-                t.x() + t.w() < imageW && p.maxX() >= t.x() + t.w() - edge,
-                t.y() + t.h() < imageH && p.maxY() >= t.y() + t.h() - edge);
+        return new Piece(xs, ys, b.score(), tileIndex, t.x() + b.minX(), t.y() + b.minY(), t.x() + b.maxX() + 1,
+                t.y() + b.maxY() + 1,
+                t.x() > 0 && min(xs) <= t.x() + edge,
+                t.y() > 0 && min(ys) <= t.y() + edge,
+                t.x() + t.w() < imageW && max(xs) >= t.x() + t.w() - edge,
+                t.y() + t.h() < imageH && max(ys) >= t.y() + t.h() - edge);
     }
 
     static List<Line> merge(List<Piece> pieces, List<Tile> tiles) {
@@ -156,7 +155,7 @@ final class SeamMerger {
                 tileSet.set(p.tile());
             }
             all.add(new Candidate(line, tileSet, min(line.xs()), min(line.ys()), max(line.xs()), max(line.ys()),
-                    Polygons.of(line.xs(), line.ys()), polygonArea(line.xs(), line.ys())));
+                    Polygons.of(line.xs(), line.ys()), Polygons.area(line.xs(), line.ys())));
         }
         all.sort(Comparator.comparingDouble(Candidate::size).reversed());
         List<Candidate> kept = new ArrayList<>();
@@ -200,15 +199,6 @@ final class SeamMerger {
             ny[i] = c[i][1];
         }
         return new Line(nx, ny, score);
-    }
-
-    private static double polygonArea(double[] xs, double[] ys) {
-        double s = 0;
-        for (int i = 0; i < xs.length; i++) {
-            int j = (i + 1) % xs.length;
-            s += xs[i] * ys[j] - xs[j] * ys[i];
-        }
-        return Math.abs(s) / 2;
     }
 
     private static double min(double[] v) {

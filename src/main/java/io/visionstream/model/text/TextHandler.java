@@ -150,11 +150,9 @@ public final class TextHandler implements ModelHandler {
             ensureCanvas(round32up(w), round32up(h));
             tilesOfImage.add(new Tile(0, 0, w, h, round32up(w), round32up(h), false));
         } else if ((w <= b.width() && h <= b.height()) || policy == MemoryPolicy.DOWNSCALE) {
-            double r = Math.min(1.0, Math.min(b.width() / (double) w, b.height() / (double) h));
-            int dw = Math.min(b.width(), Math.max(MULTIPLE, (int) Math.round(w * r / MULTIPLE) * MULTIPLE));
-            int dh = Math.min(b.height(), Math.max(MULTIPLE, (int) Math.round(h * r / MULTIPLE) * MULTIPLE));
-            ensureCanvas(dw, dh);
-            tilesOfImage.add(new Tile(0, 0, w, h, dw, dh, true));
+            Tile whole = scaledToFit(w, h, b);
+            ensureCanvas(whole.dw(), whole.dh());
+            tilesOfImage.add(whole);
         } else if (policy == MemoryPolicy.REJECT) {
             throw new RejectedInputException(RejectReason.TOO_MANY_PIXELS, "model '" + spec.name() + "': " + w + "x" + h
                     + " is above its input " + b.width() + "x" + b.height() + " (profile " + b.name()
@@ -165,6 +163,14 @@ public final class TextHandler implements ModelHandler {
             planTiles(w, h, b);
         }
         return ResizePlan.stretch(w, h, w, h);
+    }
+
+    /** The whole image in one run: scaled down (never up) to fit the box, sides multiples of 32 (PP-OCR's resize). */
+    private static Tile scaledToFit(int w, int h, InputProfile b) {
+        double r = Math.min(1.0, Math.min(b.width() / (double) w, b.height() / (double) h));
+        int dw = Math.min(b.width(), Math.max(MULTIPLE, (int) Math.round(w * r / MULTIPLE) * MULTIPLE));
+        int dh = Math.min(b.height(), Math.max(MULTIPLE, (int) Math.round(h * r / MULTIPLE) * MULTIPLE));
+        return new Tile(0, 0, w, h, dw, dh, true);
     }
 
     /** Overlapping box-sized tiles over an image of w×h (the image as it is drawn: scaled by tileScale). */
@@ -266,12 +272,10 @@ public final class TextHandler implements ModelHandler {
         if (overviewFirst) {
             int w = source.getWidth();
             int h = source.getHeight();
-            double r = Math.min(lastBox.width() / (double) w, lastBox.height() / (double) h);
-            Tile overview = new Tile(0, 0, w, h, Math.max(MULTIPLE, (int) (w * r) / MULTIPLE * MULTIPLE),
-                    Math.max(MULTIPLE, (int) (h * r) / MULTIPLE * MULTIPLE), true);
+            Tile overview = scaledToFit(w, h, lastBox);
             detect(overview, 0);
             double scale = scaleFor(boxesOfImage);
-            if (scale <= 1.25 * r) {
+            if (scale <= 1.25 * Math.min(overview.dw() / (double) w, overview.dh() / (double) h)) {
                 tilesOfImage.clear();
                 tilesOfImage.add(overview);
                 return new ModelOutputs();
