@@ -7,20 +7,20 @@ import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
 /** PNGs written chunk by chunk, so that a test can make them lie: sizes, lengths and data that do not agree. */
-final class PngBuilder {
+public final class PngBuilder {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-    PngBuilder() {
+    public PngBuilder() {
         out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
     }
 
     /** IHDR of an 8-bit image; colourType 0 grey, 2 RGB, 6 RGBA. */
-    PngBuilder header(int width, int height, int colourType) {
+    public PngBuilder header(int width, int height, int colourType) {
         return chunk("IHDR", ByteBuffer.allocate(13).putInt(width).putInt(height)
                 .put((byte) 8).put((byte) colourType).put((byte) 0).put((byte) 0).put((byte) 0).array());
     }
 
-    PngBuilder chunk(String type, byte[] data) {
+    public PngBuilder chunk(String type, byte[] data) {
         return chunk(type, data, data.length);
     }
 
@@ -37,11 +37,11 @@ final class PngBuilder {
         return this;
     }
 
-    PngBuilder end() {
+    public PngBuilder end() {
         return chunk("IEND", new byte[0]);
     }
 
-    byte[] bytes() {
+    public byte[] bytes() {
         return out.toByteArray();
     }
 
