@@ -3,7 +3,8 @@
 # usage: kafka/create-topics.sh [BOOTSTRAP] [PARTITIONS]
 # MAX_RECORD_BYTES (default 16777216, the job's kafka.max-record-bytes) is the largest image; topics take it
 # plus 64 KiB for record headers. Use the same value for the job. For a secured broker, put the client
-# properties in a file and set KAFKA_CLIENT_CONFIG=that-file.
+# properties in a file and set KAFKA_CLIENT_CONFIG=that-file. TOPIC_PREFIX=run1 creates run1-images, ... instead
+# (the job's topics.* options name them).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 bootstrap=${1:-127.0.0.1:9092}
@@ -14,6 +15,7 @@ client=()
 [ -z "${KAFKA_CLIENT_CONFIG:-}" ] || client=(--command-config "$KAFKA_CLIENT_CONFIG")
 [ -d lib ] || mvn -q -B -f pom.xml dependency:copy-dependencies -DoutputDirectory=lib
 for topic in images detections masks rejects; do
+  topic=${TOPIC_PREFIX:+$TOPIC_PREFIX-}$topic
   java -Dlog4j2.configurationFile=log4j2.properties -cp 'lib/*' org.apache.kafka.tools.TopicCommand \
     --bootstrap-server "$bootstrap" "${client[@]}" --create --if-not-exists --topic "$topic" \
     --partitions "$partitions" --replication-factor 1 --config max.message.bytes=$topic_max

@@ -3,8 +3,10 @@ package io.visionstream.bench;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.ToDoubleFunction;
 
-/** Line slopes over soak samples. */
+/** Line slopes over soak samples, and the table the soaks print with them. */
 final class Slopes {
     private Slopes() {
     }
@@ -49,5 +51,21 @@ final class Slopes {
             sxx += (x[i] - mx) * (x[i] - mx);
         }
         return sxx == 0 ? Double.NaN : sxy / sxx;
+    }
+
+    static void printHeader() {
+        System.out.printf("%-22s %14s %14s %14s %12s%n", "slope (Theil-Sen)", "MB/1000 img", "MB/hour", "(least sq.)",
+                "MB/100 ckpt");
+    }
+
+    /** One row: {@code y} (MB) against images (per 1,000), seconds (per hour) and checkpoints (per 100). */
+    static <T> void printRow(List<T> s, String name, ToDoubleFunction<T> images, ToDoubleFunction<T> seconds,
+                             ToDoubleFunction<T> checkpoints, ToDoubleFunction<T> y) {
+        double[] img = s.stream().mapToDouble(images).toArray();
+        double[] sec = s.stream().mapToDouble(seconds).toArray();
+        double[] ck = s.stream().mapToDouble(checkpoints).toArray();
+        double[] v = s.stream().mapToDouble(y).toArray();
+        System.out.printf(Locale.ROOT, "%-22s %+14.3f %+14.2f %+14.3f %+12.3f%n", name, theilSen(img, v) * 1000,
+                theilSen(sec, v) * 3600, leastSquares(img, v) * 1000, theilSen(ck, v) * 100);
     }
 }

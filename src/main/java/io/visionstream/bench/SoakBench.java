@@ -1,28 +1,18 @@
 package io.visionstream.bench;
 
 import io.visionstream.cli.EmbeddedKafka;
-import io.visionstream.cli.ImagePublisher;
-import io.visionstream.cli.Outputs;
 import io.visionstream.job.JobConfig;
-import io.visionstream.job.ServedModels;
 import io.visionstream.job.VisionStreamJob;
-import io.visionstream.model.Task;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.function.ToDoubleFunction;
-import javax.imageio.ImageIO;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -65,41 +55,24 @@ public final class SoakBench {
                     "retention.bytes", Integer.toString(256 << 20));
             kafka.createTopics(2, bounded, config.imagesTopic());
             kafka.createTopics(1, bounded, config.detectionsTopic(), config.masksTopic(), config.rejectsTopic());
-            List<List<byte[]>> inputs = inputsPerModel(models, ServedModels.of(config));
             Configuration flink = new Configuration();
             CheckpointCounter.configure(flink);
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, flink);
             VisionStreamJob.build(env, config);
             JobClient job = env.executeAsync("visionstream-soak");
-            long started = System.nanoTime();
-            long deadline = minutes > 0 ? started + (long) (minutes * 60e9) : Long.MAX_VALUE;
-            try (ImagePublisher publisher = new ImagePublisher(kafka.bootstrapServers(), config.imagesTopic());
-                 Outputs outputs = new Outputs(kafka.bootstrapServers(), config.detectionsTopic(), config.rejectsTopic(),
-                         config.masksTopic()).countOnly()) {
-                long published = 0;
+            try (SoakFeed feed = new SoakFeed(config, models)) {
+                long deadline = minutes > 0 ? (long) (minutes * 60) : Long.MAX_VALUE;
                 long nextSample = every;
                 double lastSampleS = 0;
                 System.out.printf("%n%8s %7s %6s %8s %8s %8s %9s %8s %9s %7s %6s%n", "images", "min", "ckpts", "rss MB",
                         "anon MB", "file MB", "direct MB", "heap MB", "untracked", "arenas", "img/s");
                 boolean last = false;
                 while (!last) {
-                    boolean stop = System.nanoTime() >= deadline;
-                    // stay about two checkpoints' worth ahead of the results (at the rate so far), so that the
-                    // pipeline is never idle and the run ends soon after its deadline even with slow models
-                    long ahead = aheadLimit(outputs.count(config.detectionsTopic(), config.rejectsTopic()),
-                            (System.nanoTime() - started) / 1e9, config.checkpointIntervalMs());
-                    while (!stop && published < total
-                            && published - outputs.count(config.detectionsTopic(), config.rejectsTopic()) < ahead) {
-                        int m = (int) (published % models.size());
-                        List<byte[]> pool = inputs.get(m);
-                        publisher.publish("cam-" + (published % 8), pool.get((int) (published / models.size() % pool.size())),
-                                models.get(m), published, null);
-                        published++;
-                    }
-                    outputs.pollOnce(Duration.ofMillis(200));
-                    long done = outputs.count(config.detectionsTopic(), config.rejectsTopic());
-                    double seconds = (System.nanoTime() - started) / 1e9;
-                    last = done >= published && (stop || done >= total);
+                    boolean stop = feed.seconds() >= deadline;
+                    feed.step(stop, total);
+                    long done = feed.done();
+                    double seconds = feed.seconds();
+                    last = done >= feed.published() && (stop || done >= total);
                     if (done >= nextSample || seconds - lastSampleS >= everySeconds || last) {
                         SoakSample s = SoakSample.take(done, seconds);
                         samples.add(s);
@@ -126,11 +99,6 @@ public final class SoakBench {
         return 0;
     }
 
-    static long aheadLimit(long done, double seconds, long checkpointMs) {
-        double rate = seconds > 0 ? done / seconds : 0;
-        return Math.max(16, Math.min(400, Math.round(rate * checkpointMs / 1000.0 * 2)));
-    }
-
     /** Slopes over the second half of the samples: warm-up (JIT, arenas, buffers reaching their size) is over. */
     static void report(List<SoakSample> samples) {
         List<SoakSample> half = samples.subList(samples.size() / 2, samples.size());
@@ -143,8 +111,7 @@ public final class SoakBench {
         System.out.printf(Locale.ROOT, "%nsecond half: %d samples, images %d..%d, minutes %.1f..%.1f, checkpoints %d..%d%n",
                 half.size(), first.images(), end.images(), first.seconds() / 60, end.seconds() / 60, first.checkpoints(),
                 end.checkpoints());
-        System.out.printf("%-22s %14s %14s %14s %12s%n", "slope (Theil-Sen)", "MB/1000 img", "MB/hour", "(least sq.)",
-                "MB/100 ckpt");
+        Slopes.printHeader();
         line(half, "rss", SoakSample::rssMb);
         line(half, "  anonymous", SoakSample::anonMb);
         line(half, "  file-backed", SoakSample::fileMb);
@@ -160,51 +127,6 @@ public final class SoakBench {
     }
 
     private static void line(List<SoakSample> s, String name, ToDoubleFunction<SoakSample> y) {
-        double[] img = s.stream().mapToDouble(SoakSample::images).toArray();
-        double[] sec = s.stream().mapToDouble(SoakSample::seconds).toArray();
-        double[] ck = s.stream().mapToDouble(SoakSample::checkpoints).toArray();
-        double[] v = s.stream().mapToDouble(y).toArray();
-        System.out.printf(Locale.ROOT, "%-22s %+14.3f %+14.2f %+14.3f %+12.3f%n", name, Slopes.theilSen(img, v) * 1000,
-                Slopes.theilSen(sec, v) * 3600, Slopes.leastSquares(img, v) * 1000, Slopes.theilSen(ck, v) * 100);
-    }
-
-    /** Per model: crops of the document for text models, crops of the photos for the others. */
-    private static List<List<byte[]>> inputsPerModel(List<String> models, ServedModels served) throws Exception {
-        List<byte[]> photos = null;
-        List<byte[]> pages = null;
-        List<List<byte[]>> out = new ArrayList<>();
-        for (String m : models) {
-            if (served.registry().get(m).task() == Task.TEXT) {
-                pages = pages != null ? pages : crops(List.of("imageTextN.png"), 32, 0.5, "png");
-                out.add(pages);
-            } else {
-                photos = photos != null ? photos : crops(List.of("dog.jpg", "person.jpg", "horses.jpg"), 64, 0.4, "jpg");
-                out.add(photos);
-            }
-        }
-        return out;
-    }
-
-    /** Crops at random places and sizes (from minShare of the width up), so that results vary like a camera's. */
-    private static List<byte[]> crops(List<String> files, int count, double minShare, String format) throws Exception {
-        List<BufferedImage> sources = new ArrayList<>();
-        for (String s : files) {
-            sources.add(ImageIO.read(new File("samples", s)));
-        }
-        Random rnd = new Random(7);
-        List<byte[]> out = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            BufferedImage p = sources.get(i % sources.size());
-            int w = (int) (p.getWidth() * (minShare + rnd.nextDouble() * (1 - minShare) * 0.7));
-            // documents: strips of two to four lines (a scanner's cut, and a text record costs a few lines)
-            int h = Math.min(p.getHeight(), format.equals("png") ? 50 + rnd.nextInt(60) : w * 3 / 4);
-            BufferedImage crop = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
-            crop.getGraphics().drawImage(p.getSubimage(rnd.nextInt(p.getWidth() - w + 1), rnd.nextInt(p.getHeight() - h + 1),
-                    w, h), 0, 0, null);
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            ImageIO.write(crop, format, bytes);
-            out.add(bytes.toByteArray());
-        }
-        return out;
+        Slopes.printRow(s, name, SoakSample::images, SoakSample::seconds, SoakSample::checkpoints, y);
     }
 }

@@ -5,7 +5,7 @@ import io.visionstream.bench.SoakBench;
 import io.visionstream.bench.ThroughputBench;
 import java.util.List;
 
-/** {@code visionstream bench memory | soak | accuracy | fuzz | throughput}. */
+/** {@code visionstream bench memory | soak | cluster-soak | accuracy | fuzz | throughput}. */
 final class Bench {
     /** The fuzz benchmark lives with its input generator in the test sources (target/test-classes). */
     private static final String FUZZ = "io.visionstream.fuzz.FuzzBench";
@@ -15,12 +15,13 @@ final class Bench {
 
     static int main(List<String> args) throws Exception {
         if (args.isEmpty()) {
-            throw new IllegalArgumentException("bench needs memory, soak, accuracy, fuzz or throughput");
+            throw new IllegalArgumentException("bench needs memory, soak, cluster-soak, accuracy, fuzz or throughput");
         }
         List<String> rest = args.subList(1, args.size());
         return switch (args.get(0)) {
             case "memory" -> MemoryBench.main(rest);
             case "soak" -> SoakBench.main(rest);
+            case "cluster-soak" -> io.visionstream.bench.ClusterSoakBench.main(rest);
             case "accuracy" -> io.visionstream.bench.AccuracyBench.main(rest);
             case "fuzz" -> fuzz(rest);
             case "throughput" -> ThroughputBench.main(rest);
