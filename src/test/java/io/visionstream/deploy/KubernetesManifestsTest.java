@@ -75,4 +75,38 @@ class KubernetesManifestsTest {
             }
         }
     }
+
+    /**
+     * The allocator and JVM settings that keep a TaskManager's resident set flat (issue 11) are the same on
+     * Kubernetes as on the standalone cluster: every containerized.taskmanager.env.* and env.java.opts.taskmanager
+     * of flink-conf/conf/config.yaml is in the FlinkDeployment with the same value.
+     */
+    @Test
+    void theTaskManagersMemorySettingsAreThoseOfFlinkConf() throws Exception {
+        Map<String, String> standalone = new java.util.TreeMap<>();
+        flatten("", yaml(Files.readString(Path.of("flink-conf/conf/config.yaml"))), standalone);
+        Map<String, String> memory = new java.util.TreeMap<>(standalone);
+        memory.keySet().removeIf(k -> !k.startsWith("containerized.taskmanager.env.") && !k.equals("env.java.opts.taskmanager"));
+        assertTrue(memory.containsKey("containerized.taskmanager.env.MALLOC_ARENA_MAX"), memory.toString());
+        assertTrue(memory.containsKey("env.java.opts.taskmanager"), memory.toString());
+
+        JsonNode conf = JSON.valueToTree(yaml(Files.readString(DIR.resolve("visionstream.yaml")))).get("spec")
+                .get("flinkConfiguration");
+        for (Map.Entry<String, String> e : memory.entrySet()) {
+            assertTrue(conf.has(e.getKey()), "deploy/kubernetes/visionstream.yaml lacks " + e.getKey());
+            assertEquals(e.getValue(), conf.get(e.getKey()).asText(), e.getKey());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void flatten(String prefix, Map<String, Object> node, Map<String, String> out) {
+        for (Map.Entry<String, Object> e : node.entrySet()) {
+            String key = prefix + e.getKey();
+            if (e.getValue() instanceof Map<?, ?> m) {
+                flatten(key + ".", (Map<String, Object>) m, out);
+            } else {
+                out.put(key, String.valueOf(e.getValue()));
+            }
+        }
+    }
 }
