@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Soaks the job on the standalone cluster of flink-conf/ the way it runs in production: a broker of its own
-# (kafka/start.sh), one JobManager and one TaskManager started with this directory's config.yaml, malloc.sh and
+# (kafka/start.sh), one JobManager and one TaskManager started with this directory's config.yaml, memory.sh and
 # JVM flags, the job submitted with submit.sh, and the TaskManager watched only through its Prometheus endpoint
 # (ports 9250-9260). Everything it started is stopped at the end; the CSV is in OUT/bench-cluster-soak.csv.
 # usage: flink-conf/soak-cluster.sh [MINUTES (30)] [OUT (bench-out)] [MODELS (nanodet-coco,ppocr,selfie-person)]

@@ -22,8 +22,8 @@ mkdir -p log
 conf="$(pwd)/conf"
 # ONNX Runtime's large buffers go back to the kernel when freed (honest RSS, no slow growth of glibc's heap)
 export MALLOC_MMAP_THRESHOLD_=${MALLOC_MMAP_THRESHOLD_:-131072}
-# Two malloc arenas and a periodic malloc_trim (malloc.sh says why; the same as ./visionstream)
-. ./malloc.sh
+# Two malloc arenas, a periodic malloc_trim and a bounded JIT code cache (memory.sh says why; as ./visionstream)
+. ./memory.sh
 # The module openings Flink needs on Java 17 (what flink's scripts pass as env.java.default-opts.all)
 opens=$(cat java-opts)
 
@@ -62,7 +62,7 @@ fi
 params=$(java -cp "lib/*" org.apache.flink.runtime.util.bash.BashJavaUtils GET_TM_RESOURCE_PARAMS \
   --configDir "$conf" "${dyn[@]}" 2>/dev/null | grep BASH_JAVA_UTILS_EXEC_RESULT | sed 's/BASH_JAVA_UTILS_EXEC_RESULT://')
 start taskmanager org.apache.flink.runtime.taskexecutor.TaskManagerRunner \
-  "$(echo "$params" | head -1) $MALLOC_JAVA_OPTS" "$(echo "$params" | tail -1)"
+  "$(echo "$params" | head -1) $MEMORY_JAVA_OPTS" "$(echo "$params" | tail -1)"
 
 for _ in $(seq 1 90); do
   if curl -sf "http://${VS_JOBMANAGER_HOST:-localhost}:8081/taskmanagers" 2>/dev/null | grep -q '"slotsNumber"'; then

@@ -39,6 +39,9 @@ public final class ThroughputBench {
         List<String> modes = List.of(a.getOrDefault("modes", "ceiling,inprocess,pipeline,peer").split(","));
         double seconds = Double.parseDouble(a.getOrDefault("seconds", "10"));
         double pipelineSeconds = Double.parseDouble(a.getOrDefault("pipeline-seconds", "25"));
+        // settings:streams; settings "default" or "overlays-off"
+        List<String> pipelines = List.of(a.getOrDefault("pipelines", "default:8,default:1,overlays-off:8,overlays-off:1")
+                .split(","));
         int cores = Integer.parseInt(a.getOrDefault("cores", Integer.toString(Runtime.getRuntime().availableProcessors())));
         Path imageDir = a.containsKey("images") ? Path.of(a.get("images")) : null;
         String registryLocation = a.getOrDefault("registry", REGISTRY);
@@ -78,15 +81,19 @@ public final class ThroughputBench {
                 if (kafka != null) {
                     double rate = Double.isNaN(ceiling) ? 20 : ceiling;
                     int count = (int) Math.max(100, Math.min(3000, rate * pipelineSeconds));
-                    for (String[] run : new String[][] {{"pipeline-default", "8"}, {"pipeline-default", "1"},
-                            {"pipeline-overlays-off", "8"}, {"pipeline-overlays-off", "1"}}) {
-                        Map<String, String> settings = run[0].endsWith("overlays-off")
-                                ? Map.of("overlay.enabled", "false") : Map.of();
+                    for (String pipeline : pipelines) {
+                        String[] run = pipeline.split(":");
+                        Map<String, String> settings = switch (run[0]) {
+                            case "default" -> Map.of();
+                            case "overlays-off" -> Map.of("overlay.enabled", "false");
+                            default -> throw new IllegalArgumentException("--pipelines: settings are default or "
+                                    + "overlays-off, not " + run[0]);
+                        };
                         int streams = Integer.parseInt(run[1]);
                         PipelineProbe.Result r = PipelineProbe.run(kafka, registryLocation, name,
                                 frames.get("1080p-jpeg"), count, streams, cores, settings);
-                        rows.add(new Row(name, run[0] + "-1080p-jpeg", streams, r.imagesPerS(), r.p50(), r.p99(),
-                                r.imagesPerS() / ceiling));
+                        rows.add(new Row(name, "pipeline-" + run[0] + "-1080p-jpeg", streams, r.imagesPerS(), r.p50(),
+                                r.p99(), r.imagesPerS() / ceiling));
                         print(rows.get(rows.size() - 1));
                     }
                 }
