@@ -167,17 +167,10 @@ public final class ClusterSoakBench {
     }
 
     private static void report(List<Sample> samples) {
-        List<Sample> half = samples.subList(samples.size() / 2, samples.size());
-        if (half.size() < 3) {
-            System.out.println("too few samples for a slope");
+        List<Sample> half = Slopes.secondHalf(samples, Sample::images, Sample::seconds, Sample::checkpoints);
+        if (half == null) {
             return;
         }
-        Sample first = half.get(0);
-        Sample end = half.get(half.size() - 1);
-        System.out.printf(Locale.ROOT, "%nsecond half: %d samples, images %d..%d, minutes %.1f..%.1f, checkpoints %d..%d%n",
-                half.size(), first.images(), end.images(), first.seconds() / 60, end.seconds() / 60, first.checkpoints(),
-                end.checkpoints());
-        Slopes.printHeader();
         row(half, "rss", Sample::rssMb);
         row(half, "heap used", Sample::heapUsedMb);
         row(half, "direct", Sample::directMb);

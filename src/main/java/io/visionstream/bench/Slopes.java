@@ -53,9 +53,26 @@ final class Slopes {
         return sxx == 0 ? Double.NaN : sxy / sxx;
     }
 
-    static void printHeader() {
+    /**
+     * The second half of a run's samples (warm-up of the JIT, arenas and buffers is over by then), after printing
+     * what it spans and the header of the slope table; null (and a line saying so) when it is too short.
+     */
+    static <T> List<T> secondHalf(List<T> samples, ToDoubleFunction<T> images, ToDoubleFunction<T> seconds,
+                                  ToDoubleFunction<T> checkpoints) {
+        List<T> half = samples.subList(samples.size() / 2, samples.size());
+        if (half.size() < 3) {
+            System.out.println("too few samples for a slope");
+            return null;
+        }
+        T first = half.get(0);
+        T end = half.get(half.size() - 1);
+        System.out.printf(Locale.ROOT, "%nsecond half: %d samples, images %.0f..%.0f, minutes %.1f..%.1f, "
+                + "checkpoints %.0f..%.0f%n", half.size(), images.applyAsDouble(first), images.applyAsDouble(end),
+                seconds.applyAsDouble(first) / 60, seconds.applyAsDouble(end) / 60, checkpoints.applyAsDouble(first),
+                checkpoints.applyAsDouble(end));
         System.out.printf("%-22s %14s %14s %14s %12s%n", "slope (Theil-Sen)", "MB/1000 img", "MB/hour", "(least sq.)",
                 "MB/100 ckpt");
+        return half;
     }
 
     /** One row: {@code y} (MB) against images (per 1,000), seconds (per hour) and checkpoints (per 100). */

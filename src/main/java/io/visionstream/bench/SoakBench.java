@@ -99,19 +99,14 @@ public final class SoakBench {
         return 0;
     }
 
-    /** Slopes over the second half of the samples: warm-up (JIT, arenas, buffers reaching their size) is over. */
+    /** Slopes over the second half of the samples. */
     static void report(List<SoakSample> samples) {
-        List<SoakSample> half = samples.subList(samples.size() / 2, samples.size());
-        if (half.size() < 3) {
-            System.out.println("too few samples for a slope");
+        List<SoakSample> half = Slopes.secondHalf(samples, SoakSample::images, SoakSample::seconds,
+                SoakSample::checkpoints);
+        if (half == null) {
             return;
         }
         SoakSample first = half.get(0);
-        SoakSample end = half.get(half.size() - 1);
-        System.out.printf(Locale.ROOT, "%nsecond half: %d samples, images %d..%d, minutes %.1f..%.1f, checkpoints %d..%d%n",
-                half.size(), first.images(), end.images(), first.seconds() / 60, end.seconds() / 60, first.checkpoints(),
-                end.checkpoints());
-        Slopes.printHeader();
         line(half, "rss", SoakSample::rssMb);
         line(half, "  anonymous", SoakSample::anonMb);
         line(half, "  file-backed", SoakSample::fileMb);
