@@ -12,10 +12,10 @@ export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 # - The JIT's code cache grows for hours: a rarely taken path (a checkpoint's, a Kafka segment roll's) reaches
 #   the compile thresholds late, and every new compilation can raise the cache's high-water mark. The soak's
 #   code cache still grew 5 MB an hour after 30 minutes. JIT_JAVA_OPTS compiles at a tenth of the default
-#   thresholds (what is warm is compiled in minutes, not hours) into a cache capped at 64 MB, where cold code
+#   thresholds (what is warm is compiled in minutes, not hours) into a cache capped at 48 MB, where cold code
 #   is flushed to make room: the code cache is a bounded, early plateau instead of a slow climb.
 #   MEMORY_JAVA_OPTS set beforehand (even empty) wins.
-JIT_JAVA_OPTS="-XX:CompileThresholdScaling=0.1 -XX:ReservedCodeCacheSize=64m"
+JIT_JAVA_OPTS="-XX:CompileThresholdScaling=0.1 -XX:ReservedCodeCacheSize=48m"
 if [ -z "${MEMORY_JAVA_OPTS+set}" ]; then
   MEMORY_JAVA_OPTS="$JIT_JAVA_OPTS"
   if java -XX:TrimNativeHeapInterval=10000 -version >/dev/null 2>&1; then

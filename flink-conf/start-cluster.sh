@@ -61,8 +61,10 @@ fi
 # the way flink's own taskmanager.sh does it.
 params=$(java -cp "lib/*" org.apache.flink.runtime.util.bash.BashJavaUtils GET_TM_RESOURCE_PARAMS \
   --configDir "$conf" "${dyn[@]}" 2>/dev/null | grep BASH_JAVA_UTILS_EXEC_RESULT | sed 's/BASH_JAVA_UTILS_EXEC_RESULT://')
+# AlwaysPreTouch: the heap is resident from the start (Flink sets -Xms to -Xmx), so a container too small fails
+# now rather than hours later, and any later growth of the resident set is native memory: what to watch.
 start taskmanager org.apache.flink.runtime.taskexecutor.TaskManagerRunner \
-  "$(echo "$params" | head -1) $MEMORY_JAVA_OPTS" "$(echo "$params" | tail -1)"
+  "$(echo "$params" | head -1) $MEMORY_JAVA_OPTS -XX:+AlwaysPreTouch" "$(echo "$params" | tail -1)"
 
 for _ in $(seq 1 90); do
   if curl -sf "http://${VS_JOBMANAGER_HOST:-localhost}:8081/taskmanagers" 2>/dev/null | grep -q '"slotsNumber"'; then

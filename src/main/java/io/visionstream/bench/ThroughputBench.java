@@ -41,7 +41,8 @@ public final class ThroughputBench {
         double pipelineSeconds = Double.parseDouble(a.getOrDefault("pipeline-seconds", "25"));
         // a job that has run for hours has its hot paths compiled; so has one whose first seconds are not counted
         double warmupSeconds = Double.parseDouble(a.getOrDefault("warmup-seconds", "20"));
-        // settings:streams; settings "default" or "overlays-off"
+        // settings:streams; settings "default", "overlays-off" or job options KEY=VALUE joined by '+'
+
         List<String> pipelines = List.of(a.getOrDefault("pipelines", "default:8,default:1,overlays-off:8,overlays-off:1")
                 .split(","));
         int cores = Integer.parseInt(a.getOrDefault("cores", Integer.toString(Runtime.getRuntime().availableProcessors())));
@@ -91,12 +92,7 @@ public final class ThroughputBench {
                     }
                     for (String pipeline : pipelines) {
                         String[] run = pipeline.split(":");
-                        Map<String, String> settings = switch (run[0]) {
-                            case "default" -> Map.of();
-                            case "overlays-off" -> Map.of("overlay.enabled", "false");
-                            default -> throw new IllegalArgumentException("--pipelines: settings are default or "
-                                    + "overlays-off, not " + run[0]);
-                        };
+                        Map<String, String> settings = pipelineSettings(run[0]);
                         int streams = Integer.parseInt(run[1]);
                         PipelineProbe.Result r = PipelineProbe.run(kafka, registryLocation, name,
                                 frames.get("1080p-jpeg"), count, streams, cores, settings);
@@ -116,6 +112,25 @@ public final class ThroughputBench {
         }
         report(rows, steps, out);
         return 0;
+    }
+
+    /** The job options of a --pipelines entry: default, overlays-off, or KEY=VALUE[+KEY=VALUE...]. */
+    static Map<String, String> pipelineSettings(String name) {
+        if (name.equals("default")) {
+            return Map.of();
+        }
+        if (name.equals("overlays-off")) {
+            return Map.of("overlay.enabled", "false");
+        }
+        Map<String, String> settings = new java.util.LinkedHashMap<>();
+        for (String kv : name.split("\\+")) {
+            int eq = kv.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("--pipelines: default, overlays-off or KEY=VALUE[+KEY=VALUE], not " + name);
+            }
+            settings.put(kv.substring(0, eq), kv.substring(eq + 1));
+        }
+        return settings;
     }
 
     /** Every sessions × threads arrangement that uses the cores; returns the best images/s. */
