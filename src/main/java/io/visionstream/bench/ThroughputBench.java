@@ -41,8 +41,7 @@ public final class ThroughputBench {
         double pipelineSeconds = Double.parseDouble(a.getOrDefault("pipeline-seconds", "25"));
         // a job that has run for hours has its hot paths compiled; so has one whose first seconds are not counted
         double warmupSeconds = Double.parseDouble(a.getOrDefault("warmup-seconds", "20"));
-        // settings:streams; settings "default", "overlays-off" or job options KEY=VALUE joined by '+'
-
+        // SETTINGS:STREAMS, SETTINGS being default, overlays-off or job options KEY=VALUE joined by '+'
         List<String> pipelines = List.of(a.getOrDefault("pipelines", "default:8,default:1,overlays-off:8,overlays-off:1")
                 .split(","));
         int cores = Integer.parseInt(a.getOrDefault("cores", Integer.toString(Runtime.getRuntime().availableProcessors())));
