@@ -1,5 +1,6 @@
 package io.visionstream.image;
 
+import io.visionstream.guard.ImageFormat;
 import io.visionstream.guard.ImageHeader;
 import io.visionstream.guard.RejectReason;
 import io.visionstream.guard.RejectedInputException;
@@ -15,6 +16,10 @@ import javax.imageio.stream.ImageInputStream;
  * Decodes an encoded image that the guard has already sized. Only the first frame of an animated GIF is read.
  * A JPEG decoder warning (for example "premature end of data") counts as corruption: ImageIO would otherwise
  * hand back a half-grey picture and the model would run on garbage.
+ *
+ * <p>JPEG goes to libjpeg-turbo's scaled decode ({@link TurboJpeg}) where its library is loaded. The same
+ * rules hold there: a warning rejects the record, and a stream libjpeg-turbo refuses goes on to ImageIO, so
+ * what is accepted and what is rejected does not depend on which decoder ran.
  */
 public final class ImageDecoder {
     private ImageDecoder() {
@@ -30,6 +35,59 @@ public final class ImageDecoder {
      * copying shrink with it; the result is {@link SourceSize tagged} with the original size.
      */
     public static BufferedImage decode(byte[] bytes, ImageHeader header, int subsampling) throws RejectedInputException {
+        if (header.format() == ImageFormat.JPEG && TurboJpeg.available()) {
+            BufferedImage image = decodeScaledJpeg(bytes, header, subsampling);
+            if (image != null) {
+                return image;
+            }
+        }
+        return decodeWithImageIo(bytes, header, subsampling);
+    }
+
+    /** Whether JPEG goes to libjpeg-turbo's scaled decode here (false: ImageIO). */
+    public static boolean scaledJpeg() {
+        return TurboJpeg.available();
+    }
+
+    /** The JPEG at 1/subsampling of its size or a little larger; null where ImageIO should try it instead. */
+    private static BufferedImage decodeScaledJpeg(byte[] bytes, ImageHeader header, int subsampling)
+            throws RejectedInputException {
+        TurboJpeg.Decoded d;
+        try {
+            // never more pixels than the guard let through
+            d = TurboJpeg.decode(bytes, subsampling, 3L * header.pixels());
+        } catch (java.io.IOException e) {
+            return null;
+        } catch (OutOfMemoryError e) {
+            throw new RejectedInputException(RejectReason.TOO_MANY_PIXELS, header.format() + " " + header.width() + "x"
+                    + header.height() + " needs more heap than is free to decode (" + e.getMessage() + ")");
+        }
+        checkSize(header, d.sourceWidth(), d.sourceHeight());
+        if (d.warnings() > 0) {
+            throw corrupt(header, d.firstWarning(), d.warnings());
+        }
+        return d.image();
+    }
+
+    private static void checkSize(ImageHeader header, int w, int h) throws RejectedInputException {
+        if ((long) w * h > header.pixels()) {
+            throw new RejectedInputException(RejectReason.CORRUPT_IMAGE, header.format()
+                    + " decoder reports " + w + "x" + h + " but the header said " + header.width() + "x"
+                    + header.height());
+        }
+    }
+
+    private static RejectedInputException corrupt(ImageHeader header, String firstWarning, int warnings) {
+        return new RejectedInputException(RejectReason.CORRUPT_IMAGE, header.format() + " decoder warning: "
+                + firstWarning + (warnings > 1 ? " (and " + (warnings - 1) + " more)" : ""));
+    }
+
+    /**
+     * ImageIO alone, whatever the format: the reference the JPEG decoder is held to (its tests compare the two),
+     * and what decodes everything but JPEG.
+     */
+    public static BufferedImage decodeWithImageIo(byte[] bytes, ImageHeader header, int subsampling)
+            throws RejectedInputException {
         // The record is in memory already: a memory-cached stream. ImageIO.createImageInputStream would, with
         // ImageIO's default cache setting, copy every record through a temporary file first (seen in a profile).
         try (ImageInputStream in = new javax.imageio.stream.MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
@@ -51,19 +109,14 @@ public final class ImageDecoder {
                 reader.setInput(in, true, true);
                 int w = reader.getWidth(0);
                 int h = reader.getHeight(0);
-                if ((long) w * h > header.pixels()) {
-                    throw new RejectedInputException(RejectReason.CORRUPT_IMAGE, header.format()
-                            + " decoder reports " + w + "x" + h + " but the header said " + header.width() + "x"
-                            + header.height());
-                }
+                checkSize(header, w, h);
                 javax.imageio.ImageReadParam param = reader.getDefaultReadParam();
                 if (subsampling > 1) {
                     param.setSourceSubsampling(subsampling, subsampling, 0, 0);
                 }
                 BufferedImage image = SourceSize.tag(reader.read(0, param), w, h);
                 if (warnings[0] > 0) {
-                    throw new RejectedInputException(RejectReason.CORRUPT_IMAGE, header.format() + " decoder warning: "
-                            + firstWarning[0] + (warnings[0] > 1 ? " (and " + (warnings[0] - 1) + " more)" : ""));
+                    throw corrupt(header, firstWarning[0], warnings[0]);
                 }
                 return image;
             } finally {
