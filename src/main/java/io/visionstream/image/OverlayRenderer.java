@@ -157,12 +157,24 @@ public final class OverlayRenderer {
         }
     }
 
-    /** Baseline JPEG at a given quality (ImageIO's default writer, explicit quality). */
+    /** Baseline JPEG at a given quality: libjpeg-turbo where {@link TurboJpeg} is loaded, else ImageIO's writer. */
     public static final class Jpeg {
         private Jpeg() {
         }
 
         public static byte[] encode(BufferedImage image, float quality) {
+            if (TurboJpeg.available() && image.getType() == BufferedImage.TYPE_3BYTE_BGR
+                    && image.getRaster().getParent() == null) {
+                try {
+                    return TurboJpeg.encode(image, Math.round(quality * 100));
+                } catch (IOException e) {
+                    // not expected for an image we drew; ImageIO says what it makes of it
+                }
+            }
+            return encodeWithImageIo(image, quality);
+        }
+
+        static byte[] encodeWithImageIo(BufferedImage image, float quality) {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream(Math.max(1024, image.getWidth() * image.getHeight() / 8));
             javax.imageio.ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
             try (javax.imageio.stream.MemoryCacheImageOutputStream out = new javax.imageio.stream.MemoryCacheImageOutputStream(bytes)) {

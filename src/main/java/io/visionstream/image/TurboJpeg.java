@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * JPEG decoding with the system's libjpeg-turbo, scaled in the DCT domain (src/main/native says why it is twice
- * as fast as ImageIO for a detector's input). The JNI library is built with the project where gcc and
+ * as fast as ImageIO for a detector's input), and JPEG encoding of overlays. The JNI library is built with the project where gcc and
  * libjpeg-turbo's headers are present and travels in the jar; where it is missing or does not load,
  * {@link #available()} is false and {@link ImageDecoder} uses ImageIO.
  *
@@ -67,6 +67,13 @@ final class TurboJpeg {
 
     private static native byte[] decode(byte[] jpeg, int eighths, long maxOutputBytes, int[] info, String[] warning)
             throws IOException;
+
+    /** A TYPE_3BYTE_BGR image (unshared raster) as baseline JPEG at an IJG quality of 1–100. */
+    static byte[] encode(BufferedImage bgr, int quality) throws IOException {
+        return encode(BgrPixels.data(bgr), bgr.getWidth(), bgr.getHeight(), quality);
+    }
+
+    private static native byte[] encode(byte[] bgr, int width, int height, int quality) throws IOException;
 
     private static boolean load() {
         if (Boolean.getBoolean("visionstream.imageio-only")) {

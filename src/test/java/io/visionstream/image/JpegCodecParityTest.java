@@ -1,16 +1,14 @@
-package io.visionstream.fuzz;
+package io.visionstream.image;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.visionstream.fuzz.HostileInputs;
 import io.visionstream.guard.GuardLimits;
 import io.visionstream.guard.ImageFormat;
 import io.visionstream.guard.ImageHeader;
 import io.visionstream.guard.InputGuard;
 import io.visionstream.guard.RejectedInputException;
-import io.visionstream.image.BgrPixels;
-import io.visionstream.image.ImageDecoder;
-import io.visionstream.image.SourceSize;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
@@ -26,11 +24,11 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
 /**
- * The scaled libjpeg-turbo decoder against ImageIO, the reference: the same verdict (decoded, or rejected for
- * the same reason) for every hostile input at every subsampling the job uses, and the same picture for real
- * photos.
+ * The libjpeg-turbo codec against ImageIO, the reference: the same verdict (decoded, or rejected for the same
+ * reason) for every hostile input at every subsampling the job uses, the same picture for real photos, and
+ * overlays that encode to the same picture at the same size.
  */
-class JpegDecoderParityTest {
+class JpegCodecParityTest {
     private static final Path IMAGES = Path.of("../shared/images");
 
     @Test
@@ -90,6 +88,22 @@ class JpegDecoderParityTest {
             double picked = meanAbsDiff(ImageDecoder.decodeWithImageIo(bytes, h, 2), averaged);
             assertTrue(scaled < 4.0 && scaled <= picked + 0.5, String.format(Locale.ROOT,
                     "%s at 1/2: scaled decode %.2f from the averaged picture, ImageIO's subsampling %.2f", name, scaled, picked));
+        }
+    }
+
+    @Test
+    void overlaysEncodeAsImageIoEncodesThem() throws Exception {
+        for (String name : List.of("dog.jpg", "kite.jpg")) {
+            BufferedImage photo = BgrPixels.of(ImageIO.read(IMAGES.resolve(name).toFile()));
+            byte[] ours = OverlayRenderer.Jpeg.encode(photo, 0.85f);
+            byte[] reference = OverlayRenderer.Jpeg.encodeWithImageIo(photo, 0.85f);
+            assertTrue(ours.length < reference.length * 1.1 && ours.length > reference.length * 0.9,
+                    name + ": " + ours.length + " bytes vs ImageIO's " + reference.length);
+            BufferedImage back = ImageIO.read(new java.io.ByteArrayInputStream(ours));
+            BufferedImage backRef = ImageIO.read(new java.io.ByteArrayInputStream(reference));
+            assertEquals(photo.getWidth(), back.getWidth());
+            assertTrue(meanAbsDiff(back, backRef) < 1.0, name + ": " + meanAbsDiff(back, backRef));
+            assertTrue(meanAbsDiff(back, photo) < 4.0, name + " against the original: " + meanAbsDiff(back, photo));
         }
     }
 
