@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <jpeglib.h>
+#include <jerror.h>
 
 #define MAX_SCANS 500
 
@@ -56,25 +57,77 @@ static void throw_io(JNIEnv *env, const char *msg) {
 }
 
 /*
- * Decodes src at scale eighths/8 into BGR bytes, 3 per pixel, rows packed. info receives {width, height,
- * source width, source height, warnings}; the first warning's text is returned through warning[0].
+ * A source manager that reads the encoded bytes from the Java array in chunks, as ImageIO does: no second
+ * copy of a record that may be megabytes.
+ */
+#define CHUNK 65536
+
+typedef struct {
+    struct jpeg_source_mgr pub;
+    JNIEnv *env;
+    jbyteArray array;
+    jsize length;
+    jsize next;
+    JOCTET buffer[CHUNK];
+} java_source;
+
+static void source_init(j_decompress_ptr d) {
+    (void) d;
+}
+
+static boolean source_fill(j_decompress_ptr d) {
+    static const JOCTET eoi[2] = {0xFF, JPEG_EOI};
+    java_source *s = (java_source *) d->src;
+    jsize n = s->length - s->next < CHUNK ? s->length - s->next : CHUNK;
+    if (n <= 0) {
+        /* what libjpeg's own memory source does at the end: warn (the record is rejected) and end the image */
+        WARNMS(d, JWRN_JPEG_EOF);
+        s->pub.next_input_byte = eoi;
+        s->pub.bytes_in_buffer = 2;
+        return TRUE;
+    }
+    (*s->env)->GetByteArrayRegion(s->env, s->array, s->next, n, (jbyte *) s->buffer);
+    s->next += n;
+    s->pub.next_input_byte = s->buffer;
+    s->pub.bytes_in_buffer = (size_t) n;
+    return TRUE;
+}
+
+static void source_skip(j_decompress_ptr d, long count) {
+    java_source *s = (java_source *) d->src;
+    if (count <= 0) {
+        return;
+    }
+    while (count > (long) s->pub.bytes_in_buffer) {
+        count -= (long) s->pub.bytes_in_buffer;
+        source_fill(d);
+    }
+    s->pub.next_input_byte += count;
+    s->pub.bytes_in_buffer -= (size_t) count;
+}
+
+static void source_term(j_decompress_ptr d) {
+    (void) d;
+}
+
+/*
+ * Decodes src at scale eighths/8 into a new Java array of BGR bytes, 3 per pixel, rows packed, written a strip
+ * at a time: native memory stays at a chunk of input and a strip of output whatever the image's size. info
+ * receives {width, height, source width, source height, warnings}; the first warning's text goes to warning[0].
  */
 JNIEXPORT jbyteArray JNICALL Java_io_visionstream_image_TurboJpeg_decode(JNIEnv *env, jclass cls, jbyteArray src,
         jint eighths, jlong maxOutputBytes, jintArray info, jobjectArray warning) {
     (void) cls;
-    jsize n = (*env)->GetArrayLength(env, src);
-    unsigned char *in = malloc(n > 0 ? (size_t) n : 1);
-    unsigned char *volatile out = NULL; /* assigned after setjmp, freed after longjmp */
-    jbyteArray result = NULL;
-    if (in == NULL) {
-        throw_io(env, "out of native memory for the encoded image");
-        return NULL;
-    }
-    (*env)->GetByteArrayRegion(env, src, 0, n, (jbyte *) in);
-
     struct jpeg_decompress_struct d;
     errors e;
     struct jpeg_progress_mgr progress;
+    java_source *source = calloc(1, sizeof(java_source));
+    unsigned char *volatile strip = NULL; /* assigned after setjmp, freed after longjmp */
+    jbyteArray result = NULL;
+    if (source == NULL) {
+        throw_io(env, "out of native memory");
+        return NULL;
+    }
     memset(&e, 0, sizeof e);
     d.err = jpeg_std_error(&e.pub);
     e.pub.error_exit = on_error;
@@ -88,8 +141,8 @@ JNIEXPORT jbyteArray JNICALL Java_io_visionstream_image_TurboJpeg_decode(JNIEnv 
             (*d.err->format_message)((j_common_ptr) &d, msg);
         }
         jpeg_destroy_decompress(&d);
-        free(in);
-        free(out);
+        free(source);
+        free(strip);
         if (!(*env)->ExceptionCheck(env)) {
             throw_io(env, msg);
         }
@@ -97,7 +150,15 @@ JNIEXPORT jbyteArray JNICALL Java_io_visionstream_image_TurboJpeg_decode(JNIEnv 
     }
     jpeg_create_decompress(&d);
     d.progress = &progress;
-    jpeg_mem_src(&d, in, (unsigned long) n);
+    source->env = env;
+    source->array = src;
+    source->length = (*env)->GetArrayLength(env, src);
+    source->pub.init_source = source_init;
+    source->pub.fill_input_buffer = source_fill;
+    source->pub.skip_input_data = source_skip;
+    source->pub.resync_to_restart = jpeg_resync_to_restart;
+    source->pub.term_source = source_term;
+    d.src = &source->pub;
     jpeg_read_header(&d, TRUE);
     d.scale_num = (unsigned int) eighths;
     d.scale_denom = 8;
@@ -105,45 +166,55 @@ JNIEXPORT jbyteArray JNICALL Java_io_visionstream_image_TurboJpeg_decode(JNIEnv 
     jpeg_calc_output_dimensions(&d);
     size_t row = (size_t) d.output_width * 3;
     size_t bytes = row * d.output_height;
-    if ((jlong) bytes > maxOutputBytes) {
+    if ((jlong) bytes > maxOutputBytes || bytes > 0x7FFFFFF0u) {
         char msg[160];
         snprintf(msg, sizeof msg, "decoded %ux%u would need %zu bytes, more than %lld", d.output_width,
                  d.output_height, bytes, (long long) maxOutputBytes);
         jpeg_destroy_decompress(&d);
-        free(in);
+        free(source);
         throw_io(env, msg);
         return NULL;
     }
-    out = malloc(bytes > 0 ? bytes : 1);
-    if (out == NULL) {
+    jpeg_start_decompress(&d);
+    int rows = d.rec_outbuf_height > 0 ? d.rec_outbuf_height : 1;
+    JSAMPROW pointers[16];
+    if (rows > 16) {
+        rows = 16;
+    }
+    strip = malloc(row * (size_t) rows);
+    result = strip == NULL ? NULL : (*env)->NewByteArray(env, (jsize) bytes);
+    if (result == NULL) {
+        /* NewByteArray left an OutOfMemoryError pending; a failed malloc gets an IOException */
         jpeg_destroy_decompress(&d);
-        free(in);
-        throw_io(env, "out of native memory for the decoded image");
+        free(source);
+        free(strip);
+        if (!(*env)->ExceptionCheck(env)) {
+            throw_io(env, "out of native memory for a strip of the image");
+        }
         return NULL;
     }
-    jpeg_start_decompress(&d);
+    for (int i = 0; i < rows; i++) {
+        pointers[i] = strip + row * (size_t) i;
+    }
     while (d.output_scanline < d.output_height) {
-        JSAMPROW r = out + row * d.output_scanline;
-        jpeg_read_scanlines(&d, &r, 1);
+        JDIMENSION first = d.output_scanline;
+        JDIMENSION got = jpeg_read_scanlines(&d, pointers, (JDIMENSION) rows);
+        (*env)->SetByteArrayRegion(env, result, (jsize) (row * first), (jsize) (row * got), (jbyte *) strip);
     }
     jpeg_finish_decompress(&d);
 
     jint meta[5] = {(jint) d.output_width, (jint) d.output_height, (jint) d.image_width, (jint) d.image_height,
                     (jint) e.pub.num_warnings};
     jpeg_destroy_decompress(&d);
-    free(in);
-    result = (*env)->NewByteArray(env, (jsize) bytes);
-    if (result != NULL) {
-        (*env)->SetByteArrayRegion(env, result, 0, (jsize) bytes, (jbyte *) out);
-        (*env)->SetIntArrayRegion(env, info, 0, 5, meta);
-        if (meta[4] > 0) {
-            jstring w = (*env)->NewStringUTF(env, e.first_warning);
-            if (w != NULL) {
-                (*env)->SetObjectArrayElement(env, warning, 0, w);
-            }
+    free(source);
+    free(strip);
+    (*env)->SetIntArrayRegion(env, info, 0, 5, meta);
+    if (meta[4] > 0) {
+        jstring w = (*env)->NewStringUTF(env, e.first_warning);
+        if (w != NULL) {
+            (*env)->SetObjectArrayElement(env, warning, 0, w);
         }
     }
-    free(out);
     return result;
 }
 
@@ -159,12 +230,11 @@ JNIEXPORT jbyteArray JNICALL Java_io_visionstream_image_TurboJpeg_encode(JNIEnv 
         throw_io(env, "pixel array smaller than width x height x 3");
         return NULL;
     }
-    unsigned char *in = malloc(row * (size_t) height);
+    unsigned char *in = malloc(row); /* one row at a time from the Java array */
     if (in == NULL) {
-        throw_io(env, "out of native memory for the image");
+        throw_io(env, "out of native memory for a row of the image");
         return NULL;
     }
-    (*env)->GetByteArrayRegion(env, bgr, 0, (jsize) (row * (size_t) height), (jbyte *) in);
 
     struct jpeg_compress_struct c;
     errors e;
@@ -193,7 +263,8 @@ JNIEXPORT jbyteArray JNICALL Java_io_visionstream_image_TurboJpeg_encode(JNIEnv 
     jpeg_set_quality(&c, quality, TRUE);
     jpeg_start_compress(&c, TRUE);
     while (c.next_scanline < c.image_height) {
-        JSAMPROW r = in + row * c.next_scanline;
+        JSAMPROW r = in;
+        (*env)->GetByteArrayRegion(env, bgr, (jsize) (row * c.next_scanline), (jsize) row, (jbyte *) in);
         jpeg_write_scanlines(&c, &r, 1);
     }
     jpeg_finish_compress(&c);

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * JPEG decoding with the system's libjpeg-turbo, scaled in the DCT domain (src/main/native says why it is twice
  * as fast as ImageIO for a detector's input), and JPEG encoding of overlays. The JNI library is built with the project where gcc and
  * libjpeg-turbo's headers are present and travels in the jar; where it is missing or does not load,
- * {@link #available()} is false and {@link ImageDecoder} uses ImageIO.
+ * {@link #available()} is false and {@link ImageDecoder} uses ImageIO. VISIONSTREAM_JPEG_LIBRARY names a library
+ * built elsewhere (a container image built against its own distribution's libjpeg-turbo) to load instead.
  *
  * <p>The JVM lets one class loader at a time hold a native library. Flink gives every job its own class loader,
  * so each loading of this class loads its own copy of the library from a fresh temporary file: a second job
@@ -75,12 +76,30 @@ final class TurboJpeg {
 
     private static native byte[] encode(byte[] bgr, int width, int height, int quality) throws IOException;
 
+    /**
+     * A round trip through the loaded library. A libjpeg.so.62 that is not libjpeg-turbo (the IJG's own 6b)
+     * loads but knows no BGR output, and would fail every frame before ImageIO took it.
+     */
+    private static void selfTest() throws IOException {
+        BufferedImage probe = new BufferedImage(16, 16, BufferedImage.TYPE_3BYTE_BGR);
+        probe.getRaster().setPixel(3, 3, new int[] {200, 100, 50});
+        byte[] jpeg = encode(probe, 90);
+        int[] info = new int[5];
+        byte[] bgr = decode(jpeg, 4, 1 << 20, info, new String[1]);
+        if (info[0] != 8 || info[1] != 8 || info[2] != 16 || bgr.length != 8 * 8 * 3 || info[4] != 0) {
+            throw new IllegalStateException("self-test decoded " + info[0] + "x" + info[1] + " of " + info[2] + "x" + info[3]);
+        }
+    }
+
     private static boolean load() {
         if (Boolean.getBoolean("visionstream.imageio-only")) {
             LOG.info("JPEG: ImageIO (visionstream.imageio-only is set)");
             return false;
         }
-        try (InputStream in = TurboJpeg.class.getResourceAsStream(RESOURCE)) {
+        // a library built on the machine (or image) itself, against its own libjpeg-turbo, wins over the jar's
+        String own = System.getenv("VISIONSTREAM_JPEG_LIBRARY");
+        try (InputStream in = own != null && !own.isBlank() ? Files.newInputStream(Path.of(own))
+                : TurboJpeg.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 LOG.info("JPEG: ImageIO (no native decoder for this platform in the jar)");
                 return false;
@@ -93,9 +112,10 @@ final class TurboJpeg {
                 // mapped once loaded: the file itself is no longer needed
                 Files.deleteIfExists(copy);
             }
-            LOG.info("JPEG: libjpeg-turbo with DCT scaling");
+            selfTest();
+            LOG.info("JPEG: libjpeg-turbo with DCT scaling ({})", own != null && !own.isBlank() ? own : "from the jar");
             return true;
-        } catch (IOException | UnsatisfiedLinkError | SecurityException e) {
+        } catch (IOException | UnsatisfiedLinkError | SecurityException | IllegalStateException e) {
             LOG.warn("JPEG: ImageIO (the native decoder did not load: {})", e.toString());
             return false;
         }
