@@ -63,7 +63,7 @@ final class TurboJpeg {
     /** The scale numerator (over 8) for a subsampling factor: 1 → 8/8, 2 → 4/8, 3 → 3/8, 4 → 2/8, 8 or more → 1/8. */
     static int eighths(int subsampling) {
         int s = Math.max(1, subsampling);
-        return Math.max(1, (8 + s - 1) / s);
+        return s >= 8 ? 1 : (8 + s - 1) / s;
     }
 
     private static native byte[] decode(byte[] jpeg, int eighths, long maxOutputBytes, int[] info, String[] warning)

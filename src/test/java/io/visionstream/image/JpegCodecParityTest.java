@@ -40,6 +40,17 @@ class JpegCodecParityTest {
     }
 
     @Test
+    void theScaleIsTheSmallestThatStillGivesWhatTheSubsamplingWould() {
+        for (int s : new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 16, 1000, Integer.MAX_VALUE}) {
+            int n = TurboJpeg.eighths(s);
+            assertTrue(n >= 1 && n <= 8 && n / 8.0 >= 1.0 / s, s + " -> " + n + "/8");
+            assertTrue(n == 1 || (n - 1) / 8.0 < 1.0 / s, s + " -> " + n + "/8 is not the smallest");
+        }
+        assertEquals(4, TurboJpeg.eighths(2));
+        assertEquals(2, TurboJpeg.eighths(4));
+    }
+
+    @Test
     void everyHostileInputGetsTheSameVerdictFromBothDecoders() {
         InputGuard guard = new InputGuard(GuardLimits.defaults(), m -> true);
         List<String> differ = new ArrayList<>();
