@@ -9,7 +9,7 @@ set -u
 java_home=$1
 out=$2
 here=$(cd "$(dirname "$0")" && pwd)
-if [ "$(uname -s)-$(uname -m)" != "Linux-x86_64" ] && [ -z "${VISIONSTREAM_JPEG_ANY_ARCH:-}" ]; then
+if [ "$(uname -s)-$(uname -m)" != "Linux-x86_64" ]; then
   echo "visionstream-jpeg: not Linux x86-64, JPEG is decoded with ImageIO"; exit 0
 fi
 if ! command -v gcc >/dev/null; then

@@ -9,8 +9,7 @@ public final class BgrPixels {
     }
 
     public static BufferedImage of(BufferedImage image) {
-        if (image.getType() == BufferedImage.TYPE_3BYTE_BGR && image.getRaster().getParent() == null
-                && image.getRaster().getDataBuffer() instanceof DataBufferByte) {
+        if (isPacked(image)) {
             return image;
         }
         BufferedImage bgr = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
@@ -21,6 +20,12 @@ public final class BgrPixels {
             g.dispose();
         }
         return bgr;
+    }
+
+    /** Whether the image's own array holds its pixels as B,G,R bytes, so that {@link #data} may be read directly. */
+    public static boolean isPacked(BufferedImage image) {
+        return image.getType() == BufferedImage.TYPE_3BYTE_BGR && image.getRaster().getParent() == null
+                && image.getRaster().getDataBuffer() instanceof DataBufferByte;
     }
 
     public static byte[] data(BufferedImage bgr) {

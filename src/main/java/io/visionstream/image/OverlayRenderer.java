@@ -163,8 +163,7 @@ public final class OverlayRenderer {
         }
 
         public static byte[] encode(BufferedImage image, float quality) {
-            if (TurboJpeg.available() && image.getType() == BufferedImage.TYPE_3BYTE_BGR
-                    && image.getRaster().getParent() == null) {
+            if (TurboJpeg.available() && BgrPixels.isPacked(image)) {
                 try {
                     return TurboJpeg.encode(image, Math.round(quality * 100));
                 } catch (IOException e) {

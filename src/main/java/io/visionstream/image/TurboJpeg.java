@@ -69,7 +69,7 @@ final class TurboJpeg {
     private static native byte[] decode(byte[] jpeg, int eighths, long maxOutputBytes, int[] info, String[] warning)
             throws IOException;
 
-    /** A TYPE_3BYTE_BGR image (unshared raster) as baseline JPEG at an IJG quality of 1–100. */
+    /** A {@link BgrPixels#isPacked packed} BGR image as baseline JPEG at an IJG quality of 1–100. */
     static byte[] encode(BufferedImage bgr, int quality) throws IOException {
         return encode(BgrPixels.data(bgr), bgr.getWidth(), bgr.getHeight(), quality);
     }
@@ -98,8 +98,8 @@ final class TurboJpeg {
         }
         // a library built on the machine (or image) itself, against its own libjpeg-turbo, wins over the jar's
         String own = System.getenv("VISIONSTREAM_JPEG_LIBRARY");
-        try (InputStream in = own != null && !own.isBlank() ? Files.newInputStream(Path.of(own))
-                : TurboJpeg.class.getResourceAsStream(RESOURCE)) {
+        boolean ownLibrary = own != null && !own.isBlank();
+        try (InputStream in = ownLibrary ? Files.newInputStream(Path.of(own)) : TurboJpeg.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 LOG.info("JPEG: ImageIO (no native decoder for this platform in the jar)");
                 return false;
@@ -113,7 +113,7 @@ final class TurboJpeg {
                 Files.deleteIfExists(copy);
             }
             selfTest();
-            LOG.info("JPEG: libjpeg-turbo with DCT scaling ({})", own != null && !own.isBlank() ? own : "from the jar");
+            LOG.info("JPEG: libjpeg-turbo with DCT scaling ({})", ownLibrary ? own : "from the jar");
             return true;
         } catch (IOException | UnsatisfiedLinkError | SecurityException | IllegalStateException e) {
             LOG.warn("JPEG: ImageIO (the native decoder did not load: {})", e.toString());
