@@ -115,7 +115,7 @@ static void source_term(j_decompress_ptr d) {
  * at a time: native memory stays at a chunk of input and a strip of output whatever the image's size. info
  * receives {width, height, source width, source height, warnings}; the first warning's text goes to warning[0].
  */
-JNIEXPORT jbyteArray JNICALL Java_io_visionstream_image_TurboJpeg_decode(JNIEnv *env, jclass cls, jbyteArray src,
+JNIEXPORT jbyteArray JNICALL Java_io_visionstream_codec_TurboJpeg_decode(JNIEnv *env, jclass cls, jbyteArray src,
         jint eighths, jlong maxOutputBytes, jintArray info, jobjectArray warning) {
     (void) cls;
     struct jpeg_decompress_struct d;
@@ -222,7 +222,7 @@ JNIEXPORT jbyteArray JNICALL Java_io_visionstream_image_TurboJpeg_decode(JNIEnv 
  * Encodes width×height BGR bytes (3 per pixel, rows packed) as a baseline JPEG at an IJG quality (1–100), as
  * ImageIO's writer does at quality/100 (4:2:0 chroma, JFIF), in under half its time for an overlay.
  */
-JNIEXPORT jbyteArray JNICALL Java_io_visionstream_image_TurboJpeg_encode(JNIEnv *env, jclass cls, jbyteArray bgr,
+JNIEXPORT jbyteArray JNICALL Java_io_visionstream_codec_TurboJpeg_encode(JNIEnv *env, jclass cls, jbyteArray bgr,
         jint width, jint height, jint quality) {
     (void) cls;
     size_t row = (size_t) width * 3;

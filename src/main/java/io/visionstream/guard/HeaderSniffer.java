@@ -1,5 +1,10 @@
 package io.visionstream.guard;
 
+import io.visionstream.reject.RejectReason;
+import io.visionstream.reject.RejectedInputException;
+import io.visionstream.codec.ImageFormat;
+import io.visionstream.codec.ImageHeader;
+
 /**
  * Reads format and dimensions from an encoded image's header. A PNG that claims 100000×100000 pixels is a
  * few hundred bytes; decoding it would allocate 30 GB. Reading the header first is what makes the pixel limit

@@ -1,5 +1,9 @@
 package io.visionstream.guard;
 
+import io.visionstream.codec.ImageHeader;
+import io.visionstream.reject.Echo;
+import io.visionstream.reject.RejectedInputException;
+import io.visionstream.reject.RejectReason;
 import java.util.function.Predicate;
 
 /**

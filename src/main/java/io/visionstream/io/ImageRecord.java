@@ -1,10 +1,11 @@
 package io.visionstream.io;
 
-import io.visionstream.guard.Echo;
+import io.visionstream.codec.ImageHeader;
+import io.visionstream.reject.Echo;
 
 /**
  * One record from topic images, with where it came from. A Flink POJO (public fields, no-arg constructor) so
- * it travels without Kryo. The guard fills format, width and height from the image header.
+ * it travels without Kryo. The guard fills {@link #header}.
  */
 public class ImageRecord {
     public String stream;
@@ -15,9 +16,10 @@ public class ImageRecord {
     public String model;
     public String profile;
     public byte[] value;
-    public String format;
-    public int width;
-    public int height;
+    /** The record's Kafka timestamp (the capture time, where the producer sets it). */
+    public long timestamp;
+    /** What the guard read from the image's first bytes; null until the record has passed the guard. */
+    public ImageHeader header;
 
     public ImageRecord() {
     }

@@ -37,9 +37,11 @@ public class ImageRecordDeserializer implements KafkaRecordDeserializationSchema
                 // a non-numeric frame header is not worth losing the image for; the offset identifies it
             }
         }
-        out.collect(new ImageRecord(stream, frame, r.topic(), r.partition(), r.offset(),
+        ImageRecord in = new ImageRecord(stream, frame, r.topic(), r.partition(), r.offset(),
                 model == null || model.isBlank() ? defaultModel : model.strip(), header(r, HEADER_PROFILE),
-                r.value() == null ? new byte[0] : r.value()));
+                r.value() == null ? new byte[0] : r.value());
+        in.timestamp = r.timestamp();
+        out.collect(in);
     }
 
     private static String header(ConsumerRecord<byte[], byte[]> r, String name) {

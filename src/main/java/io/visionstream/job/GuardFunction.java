@@ -1,14 +1,15 @@
 package io.visionstream.job;
 
-import io.visionstream.guard.Echo;
-import io.visionstream.guard.ImageHeader;
+import io.visionstream.guard.GuardLimits;
 import io.visionstream.guard.InputGuard;
-import io.visionstream.guard.RejectedInputException;
 import io.visionstream.io.ImageRecord;
-import io.visionstream.io.JsonRecords;
-import io.visionstream.io.OutRecord;
 import io.visionstream.metrics.PipelineMetrics;
+import io.visionstream.output.Output;
+import io.visionstream.output.Reject;
+import io.visionstream.reject.RejectedInputException;
+import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -18,35 +19,32 @@ import org.apache.flink.util.OutputTag;
  * and never travels to, or is buffered by, an inference slot.
  */
 public class GuardFunction extends ProcessFunction<ImageRecord, ImageRecord> {
-    public static final OutputTag<OutRecord> REJECTS = new OutputTag<>("guard-rejects") { };
+    public static final OutputTag<Output> REJECTS = new OutputTag<>("guard-rejects", TypeInformation.of(Output.class));
 
-    private final JobConfig config;
+    private final GuardLimits limits;
+    private final Set<String> served;
     private transient InputGuard guard;
     private transient PipelineMetrics metrics;
 
-    public GuardFunction(JobConfig config) {
-        this.config = config;
+    public GuardFunction(GuardLimits limits, Set<String> servedModels) {
+        this.limits = limits;
+        this.served = Set.copyOf(servedModels);
     }
 
     @Override
     public void open(OpenContext ctx) {
-        ServedModels served = ServedModels.of(config);
-        guard = new InputGuard(config.guardLimits(), served::serves);
+        guard = new InputGuard(limits, served::contains);
         metrics = new PipelineMetrics(getRuntimeContext().getMetricGroup());
     }
 
     @Override
     public void processElement(ImageRecord in, Context ctx, Collector<ImageRecord> out) {
         try {
-            ImageHeader header = guard.check(in.value, in.model);
-            in.format = header.format().name();
-            in.width = header.width();
-            in.height = header.height();
+            in.header = guard.check(in.value, in.model);
             out.collect(in);
         } catch (RejectedInputException e) {
             metrics.reject(e.reason());
-            ctx.output(REJECTS, new OutRecord(config.rejectsTopic(), in.stream,
-                    JsonRecords.reject(in, e.reason(), e.getMessage()), null, Echo.header(in.model), in.frame));
+            ctx.output(REJECTS, Reject.of(in, e.reason(), e.getMessage()));
         }
     }
 }

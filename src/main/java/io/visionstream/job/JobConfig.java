@@ -4,7 +4,11 @@ import io.visionstream.guard.GuardLimits;
 import io.visionstream.io.KafkaSettings;
 import io.visionstream.model.ModelRegistry;
 import io.visionstream.runtime.RuntimeOptions;
+import io.visionstream.output.Topics;
+import io.visionstream.render.OverlaySampling;
+import io.visionstream.render.OverlaySettings;
 import io.visionstream.runtime.SlotContext;
+import io.visionstream.serving.ServedModels;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Files;
@@ -195,8 +199,8 @@ public final class JobConfig implements Serializable {
         return (int) longValue("overlay.max-side");
     }
 
-    public io.visionstream.image.OverlayRenderer.Format overlayFormat() {
-        return io.visionstream.image.OverlayRenderer.Format.valueOf(get("overlay.format").trim().toUpperCase(Locale.ROOT));
+    public io.visionstream.render.OverlayRenderer.Format overlayFormat() {
+        return io.visionstream.render.OverlayRenderer.Format.valueOf(get("overlay.format").trim().toUpperCase(Locale.ROOT));
     }
 
     /** Which results get an overlay: every n-th frame of a stream, and with overlay.when=detections only those that found something. */
@@ -245,7 +249,23 @@ public final class JobConfig implements Serializable {
     /** Everything the handlers of one slot share. */
     public SlotContext slotContext(int parallelism) {
         return new SlotContext(runtimeOptions(), parallelism, slotBudgetBytes(), maxOutputRecordBytes(),
-                (int) longValue("batch.max-items"), false);
+                (int) longValue("batch.max-items"));
+    }
+
+    /** The registry entries this job serves, resolved from the registry (on the client, once). */
+    public ServedModels servedModels() {
+        return ServedModels.resolve(registry(), enabledModels(), defaultModel());
+    }
+
+    public Topics topics() {
+        return new Topics(detectionsTopic(), masksTopic(), rejectsTopic());
+    }
+
+    /** What the inference operator is shipped: these settings and the resolved models, nothing else. */
+    public InferenceSettings inferenceSettings(ServedModels served) {
+        return new InferenceSettings(served, runtimeOptions(), slotBudgetBytes(), maxOutputRecordBytes(),
+                batchLimits(0), streamProfiles(), new OverlaySettings(overlayMaxSide(), overlayFormat(),
+                overlaySampling(), maxOutputRecordBytes()));
     }
 
     /**

@@ -1,9 +1,5 @@
 package io.visionstream.job;
 
-import io.visionstream.io.ImageRecord;
-import io.visionstream.io.StepTimings;
-import io.visionstream.model.InputProfile;
-import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,11 +16,8 @@ import java.util.Map;
  * pressure instead of an OOM kill) and grows back by one per batch once it is below.
  */
 final class MicroBatcher {
-    /** A decoded record waiting for its batch. */
-    record Pending(ImageRecord in, BufferedImage image, InputProfile profile, StepTimings timings, long bytes) { }
-
     private final BatchLimits limits;
-    private final Map<String, List<Pending>> waiting = new HashMap<>();
+    private final Map<String, List<PendingRecord>> waiting = new HashMap<>();
     private final Map<String, Long> bytes = new HashMap<>();
     private final Map<String, Integer> sizeLimit = new HashMap<>();
 
@@ -32,22 +25,17 @@ final class MicroBatcher {
         this.limits = limits;
     }
 
-    /** Bytes a record holds while it waits: the decoded image (4 bytes a pixel at most) and its input tensor. */
-    static long bytesOf(BufferedImage image, long inputTensorBytes) {
-        return (long) image.getWidth() * image.getHeight() * 4 + inputTensorBytes;
-    }
-
     /** Adds a record; true when the model's batch is now full and should run. */
-    boolean add(String model, Pending p, int modelMaxBatch) {
-        List<Pending> list = waiting.computeIfAbsent(model, m -> new ArrayList<>());
+    boolean add(String model, PendingRecord p, int modelMaxBatch) {
+        List<PendingRecord> list = waiting.computeIfAbsent(model, m -> new ArrayList<>());
         list.add(p);
         long held = bytes.merge(model, p.bytes(), Long::sum);
         return list.size() >= sizeLimit(model, modelMaxBatch) || held >= limits.maxBytes();
     }
 
     /** The records of one model's batch, in arrival order; the batch is empty afterwards. */
-    List<Pending> take(String model) {
-        List<Pending> list = waiting.remove(model);
+    List<PendingRecord> take(String model) {
+        List<PendingRecord> list = waiting.remove(model);
         bytes.remove(model);
         if (list == null) {
             return List.of();
@@ -60,7 +48,7 @@ final class MicroBatcher {
     }
 
     int waiting(String model) {
-        List<Pending> list = waiting.get(model);
+        List<PendingRecord> list = waiting.get(model);
         return list == null ? 0 : list.size();
     }
 

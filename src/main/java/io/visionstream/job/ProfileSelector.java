@@ -1,13 +1,13 @@
 package io.visionstream.job;
 
-import io.visionstream.guard.Echo;
-import io.visionstream.guard.RejectReason;
-import io.visionstream.guard.RejectedInputException;
+import io.visionstream.reject.Echo;
+import io.visionstream.reject.RejectReason;
+import io.visionstream.reject.RejectedInputException;
 import io.visionstream.io.ImageRecord;
 import io.visionstream.model.InputProfile;
 import io.visionstream.model.ModelHandler;
-import io.visionstream.model.ModelRegistry;
 import io.visionstream.model.ModelSpec;
+import io.visionstream.serving.ServedModels;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,12 +27,12 @@ final class ProfileSelector implements Serializable {
     }
 
     /** Fails the job at start-up when profiles.streams names a profile no served model has. */
-    void check(ModelRegistry registry, List<String> served) {
+    void check(ServedModels served) {
         for (Map.Entry<String, String> e : byStream.entrySet()) {
-            boolean known = served.stream().anyMatch(m -> registry.get(m).profiles().containsKey(e.getValue()));
+            boolean known = served.names().stream().anyMatch(m -> served.get(m).profiles().containsKey(e.getValue()));
             if (!known) {
                 throw new IllegalArgumentException("profiles.streams: stream '" + e.getKey() + "' names profile '"
-                        + e.getValue() + "', which none of the served models " + served + " has");
+                        + e.getValue() + "', which none of the served models " + served.names() + " has");
             }
         }
     }

@@ -1,10 +1,11 @@
 package io.visionstream.job;
 
-/** Keyed state per stream id: the last frame done and the counts, carried through checkpoints. */
+/**
+ * Keyed state per stream id, carried through checkpoints: the results published so far. (Savepoints of
+ * earlier versions also hold lastFrame and rejects; Flink's POJO schema evolution drops them on restore.)
+ */
 public class StreamState {
-    public long lastFrame = -1;
     public long results;
-    public long rejects;
 
     public StreamState() {
     }

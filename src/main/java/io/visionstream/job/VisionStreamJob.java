@@ -3,16 +3,13 @@ package io.visionstream.job;
 import io.visionstream.io.ImageRecord;
 import io.visionstream.io.ImageRecordDeserializer;
 import io.visionstream.io.KafkaSettings;
-import io.visionstream.io.OutRecord;
-import io.visionstream.io.OutRecordSerializer;
-import io.visionstream.model.ModelHandler;
-import io.visionstream.model.ModelHandlers;
-import io.visionstream.runtime.ModelCost;
+import io.visionstream.output.Output;
+import io.visionstream.output.OutputSerializer;
 import io.visionstream.runtime.SlotContext;
-import io.visionstream.runtime.SlotMemory;
+import io.visionstream.serving.ModelCost;
+import io.visionstream.serving.ServedModels;
+import io.visionstream.serving.SlotModels;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -36,6 +33,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class VisionStreamJob {
     private static final Logger LOG = LoggerFactory.getLogger(VisionStreamJob.class);
+    private static final TypeInformation<Output> OUTPUT = TypeInformation.of(Output.class);
 
     private VisionStreamJob() {
     }
@@ -43,9 +41,10 @@ public final class VisionStreamJob {
     public static void main(String[] args) throws Exception {
         JobConfig config = JobConfig.fromArgs(Arrays.asList(args));
         KafkaAccessCheck.check(config);
-        checkModels(config);
+        ServedModels served = config.servedModels();
+        checkModels(config, served);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        build(env, config);
+        build(env, config, served, UnaryOperator.identity());
         env.execute("visionstream");
     }
 
@@ -53,27 +52,16 @@ public final class VisionStreamJob {
      * Opens every served model once on the client, before submission: a bad registry entry or a model whose
      * outputs do not fit its family stops here with a clear message, instead of failing task slots in a loop.
      */
-    public static void checkModels(JobConfig config) throws Exception {
-        ServedModels served = ServedModels.of(config);
-        new ProfileSelector(config.streamProfiles()).check(served.registry(), served.names());
-        SlotContext slot = config.slotContext(1);
-        Map<String, ModelHandler> handlers = new LinkedHashMap<>();
-        try {
-            for (String name : served.names()) {
-                handlers.put(name, ModelHandlers.open(served.registry().get(name), slot));
-            }
-            SlotMemory.fit(handlers, slot);
-            LOG.info("models {} checked and fit the slot budget of {}", handlers.keySet(),
-                    ModelCost.mb(slot.budgetBytes()));
-        } finally {
-            for (ModelHandler h : handlers.values()) {
-                h.close();
-            }
+    public static void checkModels(JobConfig config, ServedModels served) throws Exception {
+        new ProfileSelector(config.streamProfiles()).check(served);
+        SlotContext slot = config.inferenceSettings(served).slot(1);
+        try (SlotModels models = SlotModels.open(served, slot)) {
+            LOG.info("models {} checked and fit the slot budget of {}", models.names(), ModelCost.mb(slot.budgetBytes()));
         }
     }
 
     public static void build(StreamExecutionEnvironment env, JobConfig config) {
-        build(env, config, UnaryOperator.identity());
+        build(env, config, config.servedModels(), UnaryOperator.identity());
     }
 
     /**
@@ -82,7 +70,11 @@ public final class VisionStreamJob {
      */
     public static void build(StreamExecutionEnvironment env, JobConfig config,
                              UnaryOperator<DataStream<ImageRecord>> tap) {
-        ServedModels served = ServedModels.of(config);
+        build(env, config, config.servedModels(), tap);
+    }
+
+    private static void build(StreamExecutionEnvironment env, JobConfig config, ServedModels served,
+                              UnaryOperator<DataStream<ImageRecord>> tap) {
         env.enableCheckpointing(config.checkpointIntervalMs(), CheckpointingMode.EXACTLY_ONCE);
         if (config.parallelism() > 0) {
             env.setParallelism(config.parallelism());
@@ -104,26 +96,25 @@ public final class VisionStreamJob {
         SingleOutputStreamOperator<ImageRecord> guarded = tap.apply(env
                 .fromSource(source, WatermarkStrategy.noWatermarks(), "images")
                 .uid("images-source"))
-                .process(new GuardFunction(config))
+                .process(new GuardFunction(config.guardLimits(), served.specs().keySet()))
                 .name("guard")
                 .uid("guard");
 
         // Round-robin, not keyed: the frames of one busy camera spread over every inference slot. Per-stream
         // state (streamSeq, counts) is kept by the keyed step after inference, which costs next to nothing.
-        SingleOutputStreamOperator<OutRecord> results = guarded
+        SingleOutputStreamOperator<Output> results = guarded
                 .rebalance()
-                .transform("inference", TypeInformation.of(OutRecord.class), new InferenceOperator(config))
+                .transform("inference", OUTPUT, new InferenceOperator(config.inferenceSettings(served)))
                 .uid("inference");
 
-        SingleOutputStreamOperator<OutRecord> sequenced = results
-                .union(results.getSideOutput(InferenceOperator.REJECTS))
-                .keyBy(r -> r.key)
-                .process(new StreamSequencer(config.detectionsTopic()))
+        SingleOutputStreamOperator<Output> sequenced = results
+                .keyBy(Output::stream)
+                .process(new StreamSequencer(), OUTPUT)
                 .name("streams")
                 .uid("streams");
 
-        DataStream<OutRecord> all = sequenced.union(
-                results.getSideOutput(InferenceOperator.MASKS),
+        DataStream<Output> all = sequenced.union(
+                results.getSideOutput(InferenceOperator.PICTURES),
                 guarded.getSideOutput(GuardFunction.REJECTS));
 
         all.sinkTo(sink(config)).name("kafka-out").uid("kafka-out");
@@ -137,12 +128,12 @@ public final class VisionStreamJob {
         };
     }
 
-    private static KafkaSink<OutRecord> sink(JobConfig config) {
-        KafkaSinkBuilder<OutRecord> builder = KafkaSink.<OutRecord>builder();
+    private static KafkaSink<Output> sink(JobConfig config) {
+        KafkaSinkBuilder<Output> builder = KafkaSink.<Output>builder();
         config.kafka().producerProperties().forEach((k, v) -> builder.setProperty((String) k, (String) v));
         return builder
                 .setBootstrapServers(config.bootstrap())
-                .setRecordSerializer(new OutRecordSerializer())
+                .setRecordSerializer(new OutputSerializer(config.topics()))
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                 .setTransactionalIdPrefix(config.transactionalIdPrefix())
                 .setProperty("transaction.timeout.ms", Long.toString(config.transactionTimeoutMs()))

@@ -1,6 +1,6 @@
 package io.visionstream.metrics;
 
-import io.visionstream.guard.RejectReason;
+import io.visionstream.reject.RejectReason;
 import io.visionstream.runtime.ProcessMemory;
 import java.util.EnumMap;
 import java.util.Map;

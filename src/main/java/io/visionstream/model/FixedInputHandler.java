@@ -1,11 +1,15 @@
 package io.visionstream.model;
 
+import io.visionstream.result.TaskResult;
 import ai.onnxruntime.OrtException;
-import io.visionstream.guard.RejectReason;
-import io.visionstream.guard.RejectedInputException;
-import io.visionstream.image.InputCanvas;
-import io.visionstream.image.ResizePlan;
-import io.visionstream.image.TileGrid;
+import io.visionstream.model.StepTimes.Step;
+import io.visionstream.preprocess.InputCanvas;
+import io.visionstream.preprocess.InputLayout;
+import io.visionstream.preprocess.ResizePlan;
+import io.visionstream.preprocess.TileGrid;
+import io.visionstream.reject.RejectReason;
+import io.visionstream.reject.RejectedInputException;
+import io.visionstream.runtime.ModelOutputs;
 import io.visionstream.runtime.ModelSession;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
@@ -18,29 +22,35 @@ import java.util.List;
 /**
  * The shape most models have: one session, one fixed-size input canvas filled from the whole image, one run
  * per image, or per batch of images where the model's batch dimension is dynamic. Subclasses check the
- * outputs in their constructor and decode them in {@link #postprocess}.
+ * outputs in their constructor and decode them in {@link #decode}.
  *
  * <p>An image whose long side is above the entry's {@code maxSide} (default: the input's long side) follows
  * the memory policy: {@code downscale} (the default) scales it to the input, {@code reject} rejects it as
- * TOO_MANY_PIXELS, and {@code tile}, for subclasses that can stitch ({@link #tilesSupported()}), runs
- * overlapping tiles of maxSide pixels one after the other, each scaled to the input, handing each tile's
- * outputs to {@link #onTile} so that only one tile's outputs are alive at a time.
+ * TOO_MANY_PIXELS, and {@code tile}, for subclasses that can stitch ({@link #tileMerger}), runs overlapping
+ * tiles of maxSide pixels one after the other, each scaled to the input, handing each tile's outputs to the
+ * merger so that only one tile's outputs are alive at a time.
  */
 public abstract class FixedInputHandler extends SessionHandler {
     private final MemoryPolicy policy;
-    private final List<Rectangle> tiles = new ArrayList<>();
-    /** The image being tiled, between preprocess and run only (a large image must not outlive its run). */
-    private BufferedImage tiledImage;
-    private boolean lastTiled;
+    private final MemorySizing sizing;
     private int batchCapacity = 1;
     private int maxBatch = 1;
     private InputCanvas canvas;
     /** Batch input: item i's tensor at i × the item's floats; allocated on the first batch of two or more. */
     private FloatBuffer batch;
 
+    /** What a tiled image's runs are gathered into: one per image, made by {@link #tileMerger}. */
+    protected interface TileMerger {
+        /** One tile's outputs; {@code plan} maps model input to tile pixels, {@code tile} is where it lies. */
+        void add(ModelOutputs outputs, ResizePlan plan, Rectangle tile);
+
+        TaskResult finish();
+    }
+
     protected FixedInputHandler(ModelSpec spec, ModelSession session) {
         super(spec, session);
         this.policy = MemoryPolicy.of(spec);
+        this.sizing = MemorySizing.fixed(spec, spec.source().size());
     }
 
     /**
@@ -55,7 +65,7 @@ public abstract class FixedInputHandler extends SessionHandler {
 
     /** Allocates the input buffers; called by subclasses once their output checks passed. */
     protected final void allocateInput() {
-        this.canvas = new InputCanvas(spec);
+        this.canvas = new InputCanvas(spec.input());
     }
 
     @Override
@@ -69,108 +79,125 @@ public abstract class FixedInputHandler extends SessionHandler {
     }
 
     @Override
-    public ResizePlan preprocessItem(int item, BufferedImage image, InputProfile profile) throws RejectedInputException {
-        if (maxBatch == 1) {
-            if (item != 0) {
-                throw new IllegalStateException("model '" + spec.name() + "' runs one image at a time");
-            }
-            return preprocess(image, profile);
-        }
-        rejectIfPolicySays(image);
-        ResizePlan plan = canvas.fill(image);
-        int floats = canvas.tensor().remaining();
-        if (batch == null) {
-            batch = ByteBuffer.allocateDirect(batchCapacity * floats * Float.BYTES).order(ByteOrder.nativeOrder())
-                    .asFloatBuffer();
-        }
-        batch.put(item * floats, canvas.tensor(), 0, floats);
-        return plan;
+    public MemorySizing sizing() {
+        return sizing;
     }
 
     @Override
-    public List<ModelOutputs> runBatch(int items) throws OrtException {
-        if (items == 1 && maxBatch == 1) {
-            return List.of(run());
-        }
-        long[] shape = canvas.shape();
-        int floats = canvas.tensor().remaining();
-        shape[0] = items;
-        return session.run(batch.slice(0, items * floats), shape).splitBatch(items);
-    }
-
-    @Override
-    public ResizePlan preprocess(BufferedImage image, InputProfile profile) throws RejectedInputException {
-        tiles.clear();
-        tiledImage = null;
-        lastTiled = false;
-        rejectIfPolicySays(image);
+    public Prepared prepare(BufferedImage image, InputProfile profile) throws RejectedInputException {
         int w = image.getWidth();
         int h = image.getHeight();
         int side = spec.maxSide();
+        if (Math.max(w, h) > side && policy == MemoryPolicy.REJECT) {
+            throw new RejectedInputException(RejectReason.TOO_MANY_PIXELS, "model '" + spec.name() + "': " + w + "x" + h
+                    + " has a side above its maxSide " + side + " and its memory policy is reject");
+        }
         if (Math.max(w, h) > side && policy == MemoryPolicy.TILE && tilesSupported()) {
-            tiledImage = image;
-            lastTiled = true;
+            List<Rectangle> tiles = new ArrayList<>();
             if (overviewTile()) {
                 tiles.add(new Rectangle(0, 0, w, h));
             }
             tiles.addAll(TileGrid.cover(w, h, side, side / 5));
-            return ResizePlan.stretch(w, h, w, h);
+            return new Prepared(image, spec.defaultProfile(), ResizePlan.stretch(w, h, w, h), tiles);
         }
-        return canvas.fill(image);
-    }
-
-    private void rejectIfPolicySays(BufferedImage image) throws RejectedInputException {
-        int w = image.getWidth();
-        int h = image.getHeight();
-        if (Math.max(w, h) > spec.maxSide() && policy == MemoryPolicy.REJECT) {
-            throw new RejectedInputException(RejectReason.TOO_MANY_PIXELS, "model '" + spec.name() + "': " + w + "x" + h
-                    + " has a side above its maxSide " + spec.maxSide() + " and its memory policy is reject");
-        }
+        return Prepared.whole(image, spec.defaultProfile(), canvas.plan(image));
     }
 
     @Override
-    public ModelOutputs run() throws OrtException {
-        if (tiledImage == null) {
-            return session.run(canvas.tensor(), canvas.shape());
+    public List<Inference> infer(List<Prepared> images) throws OrtException {
+        if (images.size() > maxBatch) {
+            throw new IllegalStateException("model '" + spec.name() + "' runs at most " + maxBatch + " images at a time");
         }
-        BufferedImage image = tiledImage;
-        tiledImage = null;
-        beforeTiles(image);
-        for (Rectangle r : tiles) {
+        if (images.size() == 1) {
+            Prepared p = images.get(0);
+            return List.of(p.tiled() ? inferTiles(p) : inferWhole(p));
+        }
+        return inferBatch(images);
+    }
+
+    private Inference inferWhole(Prepared p) throws OrtException {
+        StepTimes t = new StepTimes();
+        canvas.fill(p.image());
+        t.lap(Step.PREPROCESS);
+        ModelOutputs out = session.run(canvas.tensor(), canvas.shape());
+        t.lap(Step.INFERENCE);
+        TaskResult result = decode(out, p.plan(), p.image());
+        t.lap(Step.POSTPROCESS);
+        return inference(result, 1, t);
+    }
+
+    /** Every image into its place in the batch buffer, one run, each image's outputs decoded. */
+    private List<Inference> inferBatch(List<Prepared> images) throws OrtException {
+        int n = images.size();
+        int floats = (int) spec.input().floats();
+        if (batch == null) {
+            batch = ByteBuffer.allocateDirect(batchCapacity * floats * Float.BYTES).order(ByteOrder.nativeOrder())
+                    .asFloatBuffer();
+        }
+        List<StepTimes> times = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            StepTimes t = new StepTimes();
+            canvas.fill(images.get(i).image());
+            batch.put(i * floats, canvas.tensor(), 0, floats);
+            times.add(t.lap(Step.PREPROCESS));
+        }
+        long[] shape = canvas.shape();
+        shape[0] = n;
+        long started = System.nanoTime();
+        List<ModelOutputs> outputs = session.run(batch.slice(0, n * floats), shape).splitBatch(n);
+        double runMs = (System.nanoTime() - started) / 1e6;
+        List<Inference> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            Prepared p = images.get(i);
+            StepTimes t = times.get(i).add(Step.INFERENCE, runMs).restart();
+            TaskResult result = decode(outputs.get(i), p.plan(), p.image());
+            out.add(inference(result, 1, t.lap(Step.POSTPROCESS)));
+        }
+        return out;
+    }
+
+    private Inference inferTiles(Prepared p) throws OrtException {
+        StepTimes t = new StepTimes();
+        TileMerger merger = tileMerger(p.image());
+        BufferedImage image = p.image();
+        for (Rectangle r : p.tiles()) {
             ResizePlan plan = canvas.fill(image.getSubimage(r.x, r.y, r.width, r.height));
-            onTile(session.run(canvas.tensor(), canvas.shape()), plan, r);
+            t.lap(Step.PREPROCESS);
+            ModelOutputs out = session.run(canvas.tensor(), canvas.shape());
+            t.lap(Step.INFERENCE);
+            merger.add(out, plan, r);
+            t.lap(Step.POSTPROCESS);
         }
-        return new ModelOutputs();
+        TaskResult result = merger.finish();
+        return inference(result, p.tiles().size(), t.lap(Step.POSTPROCESS));
     }
 
-    @Override
-    public int lastTiles() {
-        return Math.max(1, tiles.size());
-    }
-
-    /** Whether the last image ran in tiles (then {@link #postprocess} stitches what {@link #onTile} kept). */
-    protected final boolean tiled() {
-        return lastTiled;
+    private Inference inference(TaskResult result, int runs, StepTimes t) {
+        InputLayout in = spec.input();
+        return new Inference(result, runs, in.width(), in.height(), (long) in.width() * in.height(), t);
     }
 
     @Override
     public int decodeSubsampling(int w, int h) {
-        if (!subsampledDecode() || spec.resize() == ModelSpec.ResizeMode.FIT_HEIGHT
+        if (!subsampledDecode() || spec.resize() == InputLayout.ResizeMode.FIT_HEIGHT
                 || (Math.max(w, h) > spec.maxSide() && policy != MemoryPolicy.DOWNSCALE)) {
             return 1; // tiles and rejects are decided on, and cut from, the full image
         }
-        ResizePlan plan = spec.resize() == ModelSpec.ResizeMode.LETTERBOX
+        ResizePlan plan = spec.resize() == InputLayout.ResizeMode.LETTERBOX
                 ? ResizePlan.letterbox(w, h, spec.inputWidth(), spec.inputHeight())
                 : ResizePlan.stretch(w, h, spec.inputWidth(), spec.inputHeight());
         return Math.max(1, Math.min(w / Math.max(1, plan.drawnWidth()), h / Math.max(1, plan.drawnHeight())));
     }
+
+    /** The result of one run on the whole image; {@code plan} maps model input to original pixels. */
+    protected abstract TaskResult decode(ModelOutputs outputs, ResizePlan plan, BufferedImage image);
 
     /** Whether post-processing needs only the plan (not the image's pixels), so the image may be decoded smaller. */
     protected boolean subsampledDecode() {
         return false;
     }
 
-    /** Subclasses that can stitch tiles say so; the others scale large images down under policy tile too. */
+    /** Subclasses that can stitch tiles say so and make a {@link #tileMerger}; the others scale large images down. */
     protected boolean tilesSupported() {
         return false;
     }
@@ -180,10 +207,8 @@ public abstract class FixedInputHandler extends SessionHandler {
         return false;
     }
 
-    protected void beforeTiles(BufferedImage image) {
-    }
-
-    /** One tile's outputs; {@code plan} maps model input to tile pixels, {@code tile} is where it lies. */
-    protected void onTile(ModelOutputs outputs, ResizePlan plan, Rectangle tile) {
+    /** Gathers one tiled image's runs; only called where {@link #tilesSupported()}. */
+    protected TileMerger tileMerger(BufferedImage image) {
+        throw new UnsupportedOperationException("model '" + spec.name() + "' cannot be tiled");
     }
 }

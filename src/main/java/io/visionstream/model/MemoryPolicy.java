@@ -1,5 +1,6 @@
 package io.visionstream.model;
 
+import io.visionstream.result.Task;
 import java.util.Locale;
 
 /**

@@ -1,14 +1,19 @@
 package io.visionstream.model;
 
 import ai.onnxruntime.OrtException;
-import io.visionstream.guard.RejectedInputException;
-import io.visionstream.image.ResizePlan;
+import io.visionstream.reject.RejectedInputException;
 import java.awt.image.BufferedImage;
+import java.util.List;
 
 /**
- * One model in one slot, in the shape of Beam's RunInference ModelHandler: pre-process, run, post-process,
- * kept apart so that the caller can time and guard each step. Handlers own their session and buffers and are
- * closed with the slot.
+ * One model in one slot, in the shape of Beam's RunInference ModelHandler and DJL's Translator: the model is
+ * loaded when the handler is made; {@link #prepare} admits and plans one image into a {@link Prepared} it
+ * returns (no hidden per-image state); {@link #infer} runs a batch of prepared images and gives one typed
+ * {@link Inference} per image, with tiling, text recognition and output encoding inside the call and timed as
+ * what they are. Memory sizing is apart ({@link #sizing()}); batching hints are {@link #maxBatch()}.
+ *
+ * <p>A handler is composable: a cascade prepares and infers the crops of one handler's results with another.
+ * Handlers own their sessions and buffers, are used by one thread (their slot's) and are closed with it.
  */
 public interface ModelHandler extends AutoCloseable {
 
@@ -21,15 +26,21 @@ public interface ModelHandler extends AutoCloseable {
     long fallbacks();
 
     /**
-     * Draws the image into the handler's reused input buffer at the profile's size (handlers that do not
-     * {@link #takesProfiles() take profiles} get the default one); the returned plan maps results back. Rejects
-     * an image this model cannot take (for example one whose output would be too large).
+     * Admits and plans one image at the profile's size (handlers that do not {@link #takesProfiles() take
+     * profiles} use their fixed input). Rejects an image this model cannot take (for example one whose output
+     * would be too large, or one above maxSide under memory policy reject).
      */
-    ResizePlan preprocess(BufferedImage image, InputProfile profile) throws RejectedInputException;
+    Prepared prepare(BufferedImage image, InputProfile profile) throws RejectedInputException;
 
-    /** {@link #preprocess(BufferedImage, InputProfile)} at the model's default input size. */
-    default ResizePlan preprocess(BufferedImage image) throws RejectedInputException {
-        return preprocess(image, spec().defaultProfile());
+    default Prepared prepare(BufferedImage image) throws RejectedInputException {
+        return prepare(image, spec().defaultProfile());
+    }
+
+    /** Runs at most {@link #maxBatch()} prepared images; one inference per image, in order. */
+    List<Inference> infer(List<Prepared> batch) throws OrtException;
+
+    default Inference infer(Prepared one) throws OrtException {
+        return infer(List.of(one)).get(0);
     }
 
     /**
@@ -46,24 +57,7 @@ public interface ModelHandler extends AutoCloseable {
         return false;
     }
 
-    /** Width and height of the last image's (largest) model input. */
-    default int[] lastInputSize() {
-        return new int[] {spec().inputWidth(), spec().inputHeight()};
-    }
-
-    /** Runs the session on the buffer filled by {@link #preprocess} (every tile, for tiled models). */
-    ModelOutputs run() throws OrtException;
-
-    /** How many model runs the last image took (tiles); 1 for untiled models. */
-    default int lastTiles() {
-        return 1;
-    }
-
-    TaskResult postprocess(ModelOutputs outputs, ResizePlan plan, BufferedImage image);
-
-    // Micro-batching: several records in one session run, for models whose batch dimension is dynamic.
-
-    /** The most images one run takes now: 1 unless the model has a dynamic batch dimension. */
+    /** The most images one {@link #infer} call takes now: 1 unless the model has a dynamic batch dimension. */
     default int maxBatch() {
         return 1;
     }
@@ -72,53 +66,7 @@ public interface ModelHandler extends AutoCloseable {
     default void limitBatch(int items) {
     }
 
-    /** Like {@link #preprocess} for item {@code item} of the next batch. */
-    default ResizePlan preprocessItem(int item, BufferedImage image, InputProfile profile) throws RejectedInputException {
-        if (item != 0) {
-            throw new IllegalStateException("model '" + spec().name() + "' does not batch");
-        }
-        return preprocess(image, profile);
-    }
-
-    /** Runs the first {@code items} pre-processed items as one batch; one output set per item. */
-    default java.util.List<ModelOutputs> runBatch(int items) throws OrtException {
-        if (items != 1) {
-            throw new IllegalStateException("model '" + spec().name() + "' does not batch");
-        }
-        return java.util.List.of(run());
-    }
-
-    // Memory accounting. A "run" is one session run; its input pixels decide its activation memory.
-
-    /** Bytes of the model files this handler loads: a lower bound of its sessions' memory. */
-    default long weightBytes() {
-        return spec().source().size();
-    }
-
-    /** Input pixels of the largest run the handler does, as configured now. */
-    default long maxRunPixels() {
-        return (long) spec().inputWidth() * spec().inputHeight();
-    }
-
-    /** Input pixels of the largest run of the last image. */
-    default long lastRunPixels() {
-        return maxRunPixels();
-    }
-
-    /** The smallest largest-run this handler can work with (fixed-size models: their input). */
-    default long minRunPixels() {
-        return maxRunPixels();
-    }
-
-    /** Makes runs no larger than the given pixels (tile size, input side); fixed-size models cannot. */
-    default void limitRunPixels(long pixels) {
-    }
-
-    /** Two image sizes whose runs differ in input pixels (equal for fixed-size models), for calibration. */
-    default java.awt.Dimension[] calibrationImages() {
-        java.awt.Dimension d = new java.awt.Dimension(spec().inputWidth(), spec().inputHeight());
-        return new java.awt.Dimension[] {d, d};
-    }
+    MemorySizing sizing();
 
     @Override
     void close() throws OrtException;

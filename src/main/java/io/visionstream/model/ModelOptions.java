@@ -1,5 +1,6 @@
 package io.visionstream.model;
 
+import io.visionstream.runtime.ModelSource;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.List;

@@ -1,5 +1,8 @@
 package io.visionstream.model;
 
+import io.visionstream.result.Task;
+import io.visionstream.preprocess.InputLayout;
+import io.visionstream.runtime.ModelSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +29,6 @@ public final class ModelRegistry {
     public static final String CLASSPATH_PREFIX = "classpath:";
     public static final String DEFAULT_LOCATION = CLASSPATH_PREFIX + "models/models.yaml";
 
-    private static final Set<String> DETECT_FAMILIES = Set.of("nanodet", "yolo", "yolov5", "yolov8", "yolo-e2e");
 
     private final String location;
     private final String defaultModel;
@@ -168,15 +170,16 @@ public final class ModelRegistry {
                 throw fail("task", "must be one of detect|text|segment|image2image|classify, got '" + map.get("task") + "'");
             }
             String family = string(map, "family", null).toLowerCase(Locale.ROOT);
-            if (task == Task.DETECT && !DETECT_FAMILIES.contains(family)) {
-                throw fail("family", "detect models need one of " + DETECT_FAMILIES + ", got '" + family + "'");
+            if (!Family.namesFor(task).contains(family)) {
+                throw fail("family", task.wireName() + " models need one of " + Family.namesFor(task) + ", got '"
+                        + family + "'");
             }
             Map<?, ?> input = section("input");
             int width = positiveInt(input, "input.width");
             int height = positiveInt(input, "input.height");
-            ModelSpec.Layout layout = enumValue(ModelSpec.Layout.class, input, "input.layout", "NCHW");
-            ModelSpec.ColourOrder colour = enumValue(ModelSpec.ColourOrder.class, input, "input.colour", "RGB");
-            ModelSpec.ResizeMode resize = enumValue(ModelSpec.ResizeMode.class, input, "input.resize", "stretch");
+            InputLayout.Layout layout = enumValue(InputLayout.Layout.class, input, "input.layout", "NCHW");
+            InputLayout.ColourOrder colour = enumValue(InputLayout.ColourOrder.class, input, "input.colour", "RGB");
+            InputLayout.ResizeMode resize = enumValue(InputLayout.ResizeMode.class, input, "input.resize", "stretch");
 
             Map<?, ?> norm = map.containsKey("normalize") ? section("normalize") : Map.of();
             float scale = number(norm, "normalize.scale", 1.0f);
@@ -208,8 +211,9 @@ public final class ModelRegistry {
             if (Math.max(width, height) > maxSide) {
                 throw fail("maxSide", maxSide + " is below the input's long side " + Math.max(width, height));
             }
-            return new ModelSpec(name, source, task, family, width, height, layout, colour, resize, scale, mean, std,
-                    labels, score, iou, maxDet, new ModelOptions(name, location, opts), maxSide, profiles(dynamic));
+            return new ModelSpec(name, source, task, family,
+                    new InputLayout(name, width, height, layout, colour, resize, scale, mean, std), labels,
+                    new Thresholds(score, iou, maxDet), new ModelOptions(name, location, opts), maxSide, profiles(dynamic));
         }
 
         /**

@@ -1,60 +1,66 @@
 package io.visionstream.model;
 
+import io.visionstream.result.Task;
+import io.visionstream.preprocess.InputLayout;
+import io.visionstream.runtime.ModelSource;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
 
 /**
  * One registry entry, validated and immutable. Everything a model handler needs to pre-process an image and
- * read the outputs back; nothing about where it runs.
+ * read the outputs back; nothing about where it runs. {@code maxSide} is the largest image side one run takes
+ * (larger images follow the memory policy); {@code profiles} are the input sizes a dynamic-input model offers.
  */
 public record ModelSpec(
         String name,
         ModelSource source,
         Task task,
         String family,
-        int inputWidth,
-        int inputHeight,
-        Layout layout,
-        ColourOrder colour,
-        ResizeMode resize,
-        float scale,
-        float[] mean,
-        float[] std,
+        InputLayout input,
         List<String> labels,
-        float scoreThreshold,
-        float iouThreshold,
-        int maxDetections,
+        Thresholds thresholds,
         ModelOptions options,
         int maxSide,
         Map<String, InputProfile> profiles) implements Serializable {
 
-    /** An entry without profiles: the model input is its only size. */
-    public ModelSpec(String name, ModelSource source, Task task, String family, int inputWidth, int inputHeight,
-                     Layout layout, ColourOrder colour, ResizeMode resize, float scale, float[] mean, float[] std,
-                     List<String> labels, float scoreThreshold, float iouThreshold, int maxDetections,
-                     ModelOptions options) {
-        this(name, source, task, family, inputWidth, inputHeight, layout, colour, resize, scale, mean, std, labels,
-                scoreThreshold, iouThreshold, maxDetections, options, Math.max(inputWidth, inputHeight), Map.of());
-    }
-
     /** This entry with one option set and a largest run side of maxSide (benchmarks compare policies). */
     public ModelSpec with(String option, String value, int newMaxSide) {
-        return new ModelSpec(name, source, task, family, inputWidth, inputHeight, layout, colour, resize, scale, mean,
-                std, labels, scoreThreshold, iouThreshold, maxDetections, options.with(option, value), newMaxSide,
-                profiles);
+        return new ModelSpec(name, source, task, family, input, labels, thresholds, options.with(option, value),
+                newMaxSide, profiles);
     }
 
-    public enum Layout { NCHW, NHWC }
+    /** This entry with another input size (benchmarks build naive full-resolution variants with it). */
+    public ModelSpec withInput(int width, int height) {
+        InputLayout in = new InputLayout(name, width, height, input.layout(), input.colour(), input.resize(),
+                input.scale(), input.mean(), input.std());
+        return new ModelSpec(name, source, task, family, in, labels, thresholds, options,
+                Math.max(maxSide, Math.max(width, height)), profiles);
+    }
 
-    public enum ColourOrder { RGB, BGR }
+    public int inputWidth() {
+        return input.width();
+    }
 
-    /**
-     * Stretch ignores the aspect ratio (NanoDet, MediaPipe); letterbox keeps it and pads (YOLO exports);
-     * fit_height scales to the input height, keeps the aspect up to the input width and pads on the right
-     * (PP-OCR text-line classifiers and recognizers).
-     */
-    public enum ResizeMode { STRETCH, LETTERBOX, FIT_HEIGHT }
+    public int inputHeight() {
+        return input.height();
+    }
+
+    public InputLayout.ResizeMode resize() {
+        return input.resize();
+    }
+
+    public float scoreThreshold() {
+        return thresholds.score();
+    }
+
+    public float iouThreshold() {
+        return thresholds.iou();
+    }
+
+    public int maxDetections() {
+        return thresholds.maxDetections();
+    }
 
     /** Dynamic-input models (text detection) resize each image to its own size, up to the input size. */
     public boolean dynamicInput() {
@@ -63,7 +69,7 @@ public record ModelSpec(
 
     /** The input size used when a record names no profile: the entry's {@code input} size. */
     public InputProfile defaultProfile() {
-        return new InputProfile(InputProfile.DEFAULT, inputWidth, inputHeight);
+        return new InputProfile(InputProfile.DEFAULT, inputWidth(), inputHeight());
     }
 
     /**

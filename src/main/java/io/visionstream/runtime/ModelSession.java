@@ -1,26 +1,19 @@
 package io.visionstream.runtime;
 
-import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import ai.onnxruntime.platform.Fp16Conversions;
-import ai.onnxruntime.providers.OrtCUDAProviderOptions;
-import io.visionstream.model.ModelOutputs;
-import io.visionstream.model.ModelSpec;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.ShortBuffer;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
+import ai.onnxruntime.NodeInfo;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -28,7 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One model in one slot: an ONNX Runtime session opened once, used for every record, closed with the slot.
+ * One model in one slot (Triton's ModelInstanceState; the model itself is an {@link OrtModel}): an ONNX Runtime
+ * session opened once, used for every record, closed with the slot.
  * Every native tensor and result created in {@link #run} is closed before it returns.
  *
  * <p>On a GPU the session uses the CUDA provider with a hard {@code gpu_mem_limit}, arenas that grow only by
@@ -46,7 +40,7 @@ public final class ModelSession implements AutoCloseable {
         OrtSession open() throws OrtException;
     }
 
-    private final OrtEnvironment env;
+    private final OrtEnvironment env = OrtRuntime.environment();
     private final String name;
     private final Opener primaryOpener;
     private final String primaryDevice;
@@ -63,10 +57,10 @@ public final class ModelSession implements AutoCloseable {
     private long coolUntil;
     private long fallbacks;
 
-    ModelSession(OrtEnvironment env, String name, Opener primaryOpener, String primaryDevice, Opener fallbackOpener,
-                 RuntimeOptions options, Set<String> fetch) throws OrtException {
-        this.env = env;
-        this.name = name;
+    ModelSession(OrtModel model, Opener primaryOpener, String primaryDevice, Opener fallbackOpener,
+                 RuntimeOptions options) throws OrtException {
+        this.name = model.name();
+        Set<String> fetch = model.fetch();
         this.primaryOpener = primaryOpener;
         this.primaryDevice = primaryDevice;
         this.fallbackOpener = fallbackOpener;
@@ -77,7 +71,7 @@ public final class ModelSession implements AutoCloseable {
             this.fetch = fetch.isEmpty() ? primary.getOutputNames() : fetch;
             for (String f : this.fetch) {
                 if (!primary.getOutputNames().contains(f)) {
-                    throw new IllegalArgumentException("model has no output '" + f + "'; outputs: " + primary.getOutputNames());
+                    throw new UnknownOutputException("model has no output '" + f + "'; outputs: " + primary.getOutputNames());
                 }
             }
             this.fp16Input = ((TensorInfo) primary.getInputInfo().get(inputName).getInfo()).type == OnnxJavaType.FLOAT16;
@@ -87,102 +81,9 @@ public final class ModelSession implements AutoCloseable {
         }
     }
 
-    public static ModelSession open(ModelSpec spec, RuntimeOptions options, int parallelism) throws OrtException {
-        OrtEnvironment env = OrtRuntime.environment();
-        int threads = options.threadsFor(parallelism);
-        byte[] bytes = null;
-        if (!spec.source().isFile()) {
-            try {
-                bytes = spec.source().readAllBytes();
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot read model '" + spec.name() + "' from " + spec.source(), e);
-            }
-        }
-        final byte[] modelBytes = bytes;
-        Opener cpu = () -> create(env, spec, modelBytes, threads, null);
-        boolean cuda = wantsCuda(options, spec);
-        Opener gpu = cuda ? () -> create(env, spec, modelBytes, threads, options) : null;
-        Set<String> fetch = new LinkedHashSet<>();
-        if (spec.options().has("outputs")) {
-            fetch.addAll(List.of(spec.options().string("outputs", null).split("\\s*,\\s*")));
-        }
-        try {
-            ModelSession s = cuda ? new ModelSession(env, spec.name(), gpu, "cuda", cpu, options, fetch)
-                    : new ModelSession(env, spec.name(), cpu, "cpu", null, options, fetch);
-            LOG.info("opened model '{}' from {} on {} ({} threads)", spec.name(), spec.source(), s.primaryDevice, threads);
-            return s;
-        } catch (IllegalArgumentException e) {
-            throw spec.options().fail("outputs", e.getMessage());
-        } catch (OrtException e) {
-            if (!cuda) {
-                throw e;
-            }
-            LOG.warn("model '{}': CUDA session cannot be created ({}); using CPU", spec.name(), e.getMessage());
-            return new ModelSession(env, spec.name(), cpu, "cpu", null, options, fetch);
-        }
-    }
-
-    private static boolean wantsCuda(RuntimeOptions options, ModelSpec spec) {
-        if (options.device() == RuntimeOptions.Device.CPU) {
-            return false;
-        }
-        boolean available = OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA);
-        if (!available && options.device() == RuntimeOptions.Device.CUDA) {
-            LOG.warn("model '{}': CUDA requested but this ONNX Runtime build has no CUDA provider; using CPU", spec.name());
-        }
-        return available;
-    }
-
-    /** A session; with gpu options on the CUDA provider with the memory limits described above. */
-    private static OrtSession create(OrtEnvironment env, ModelSpec spec, byte[] bytes, int threads, RuntimeOptions gpu)
-            throws OrtException {
-        try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
-            so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            so.setIntraOpNumThreads(threads);
-            so.setInterOpNumThreads(1);
-            if (gpu != null) {
-                try (OrtCUDAProviderOptions cuda = new OrtCUDAProviderOptions(0)) {
-                    cuda.add("gpu_mem_limit", Long.toString(gpu.gpuMemLimitBytes()));
-                    cuda.add("arena_extend_strategy", "kSameAsRequested");
-                    cuda.add("cudnn_conv_algo_search", "HEURISTIC");
-                    so.addCUDA(cuda);
-                }
-            }
-            OrtSession session = createSession(env, spec, bytes, so);
-            if (!hasDynamicInput(session)) {
-                return session;
-            }
-            // ONNX Runtime plans a memory pattern for every distinct set of input shapes it sees and keeps each
-            // plan for the session's life (onnxruntime#11118). A text line of any width, a page of any size or
-            // a batch of any count is a new shape: the plans pile up with the images, a slow native leak. Models
-            // with a dynamic input run without them (the arena still reuses the buffers).
-            session.close();
-            so.setMemoryPatternOptimization(false);
-            return createSession(env, spec, bytes, so);
-        }
-    }
-
-    private static OrtSession createSession(OrtEnvironment env, ModelSpec spec, byte[] bytes, OrtSession.SessionOptions so)
-            throws OrtException {
-        return bytes == null ? env.createSession(spec.source().file().toString(), so) : env.createSession(bytes, so);
-    }
-
-    static boolean hasDynamicInput(OrtSession session) throws OrtException {
-        for (NodeInfo in : session.getInputInfo().values()) {
-            if (in.getInfo() instanceof TensorInfo t) {
-                for (long d : t.getShape()) {
-                    if (d < 0) {
-                        return true;
-                    }
-                }
-            }
-        }
-        return false;
-    }
-
     /** Whether ONNX Runtime plans memory patterns for this session: only where every input shape is fixed. */
     public boolean memoryPatterns() throws OrtException {
-        return !hasDynamicInput(primary);
+        return !OrtModel.hasDynamicInput(primary);
     }
 
     /** Declared shape of the (first) input, dynamic dimensions as -1. */
@@ -274,6 +175,13 @@ public final class ModelSession implements AutoCloseable {
         }
         half.limit(n);
         return half;
+    }
+
+    /** The registry names an output the model does not have. */
+    public static final class UnknownOutputException extends IllegalArgumentException {
+        UnknownOutputException(String message) {
+            super(message);
+        }
     }
 
     /** The device of the primary session: "cuda" or "cpu". */

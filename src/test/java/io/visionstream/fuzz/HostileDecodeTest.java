@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.visionstream.guard.GuardLimits;
-import io.visionstream.guard.ImageHeader;
+import io.visionstream.codec.ImageHeader;
 import io.visionstream.guard.InputGuard;
-import io.visionstream.guard.RejectedInputException;
-import io.visionstream.image.ImageDecoder;
+import io.visionstream.reject.RejectedInputException;
+import io.visionstream.codec.ImageDecoder;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;

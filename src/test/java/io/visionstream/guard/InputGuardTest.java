@@ -1,12 +1,16 @@
 package io.visionstream.guard;
 
+import io.visionstream.codec.ImageHeader;
+import io.visionstream.codec.ImageFormat;
+import io.visionstream.reject.RejectedInputException;
+import io.visionstream.reject.RejectReason;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.visionstream.TestImages;
-import io.visionstream.image.ImageDecoder;
+import io.visionstream.codec.ImageDecoder;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.util.Set;

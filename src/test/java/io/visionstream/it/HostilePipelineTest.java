@@ -12,7 +12,7 @@ import io.visionstream.cli.Outputs;
 import io.visionstream.fuzz.FuzzRun;
 import io.visionstream.fuzz.HostileInputs;
 import io.visionstream.fuzz.JobTaps;
-import io.visionstream.guard.Echo;
+import io.visionstream.reject.Echo;
 import io.visionstream.io.KafkaSettings;
 import io.visionstream.job.JobConfig;
 import io.visionstream.job.VisionStreamJob;

@@ -1,5 +1,7 @@
 package io.visionstream.job;
 
+import io.visionstream.render.OverlaySampling;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -46,12 +48,12 @@ class JobConfigTest {
     @Test
     void overlaysAreJpegEveryFrameByDefaultAndCanBeSampled() {
         JobConfig c = JobConfig.builder().build();
-        assertEquals(io.visionstream.image.OverlayRenderer.Format.JPEG, c.overlayFormat());
+        assertEquals(io.visionstream.render.OverlayRenderer.Format.JPEG, c.overlayFormat());
         assertEquals(new OverlaySampling(true, 1, false), c.overlaySampling());
         OverlaySampling every5 = JobConfig.builder().set("overlay.every-n", 5).set("overlay.when", "detections").build()
                 .overlaySampling();
         assertTrue(every5.mayWant(10) && !every5.mayWant(11));
-        var none = new io.visionstream.model.TaskResult.Detections(java.util.List.of());
+        var none = new io.visionstream.result.TaskResult.Detections(java.util.List.of());
         assertTrue(!every5.wants(10, none), "nothing found, no overlay under overlay.when=detections");
         assertTrue(!JobConfig.builder().set("overlay.enabled", false).build().overlaySampling().mayWant(0));
     }

@@ -1,12 +1,13 @@
 package io.visionstream.model;
 
+import io.visionstream.result.TaskResult;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.visionstream.guard.RejectReason;
-import io.visionstream.guard.RejectedInputException;
-import io.visionstream.model.detect.Detection;
+import io.visionstream.reject.RejectReason;
+import io.visionstream.reject.RejectedInputException;
+import io.visionstream.result.Detection;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;

@@ -1,9 +1,12 @@
 package io.visionstream.model;
 
+import io.visionstream.serving.ModelHandlers;
+
+import io.visionstream.result.TaskResult;
 import io.visionstream.TestImages;
 import io.visionstream.guard.HeaderSniffer;
-import io.visionstream.image.ImageDecoder;
-import io.visionstream.image.ResizePlan;
+import io.visionstream.codec.ImageDecoder;
+import io.visionstream.preprocess.ResizePlan;
 import io.visionstream.runtime.SlotContext;
 import java.awt.image.BufferedImage;
 

@@ -1,5 +1,7 @@
 package io.visionstream.model;
 
+import io.visionstream.result.Task;
+import io.visionstream.preprocess.InputLayout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,8 +23,8 @@ class ModelRegistryTest {
         assertEquals(Task.DETECT, s.task());
         assertEquals(80, s.labels().size());
         assertEquals("dog", s.label(16));
-        assertEquals(ModelSpec.ColourOrder.BGR, s.colour());
-        assertEquals(ModelSpec.ResizeMode.STRETCH, s.resize());
+        assertEquals(InputLayout.ColourOrder.BGR, s.colour());
+        assertEquals(InputLayout.ResizeMode.STRETCH, s.resize());
         assertEquals(0.35f, s.scoreThreshold(), 1e-6);
     }
 

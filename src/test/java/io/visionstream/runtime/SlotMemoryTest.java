@@ -1,5 +1,10 @@
 package io.visionstream.runtime;
 
+import io.visionstream.serving.MemoryCalibrator;
+import io.visionstream.serving.SlotMemory;
+import io.visionstream.serving.ModelCost;
+import io.visionstream.serving.MemoryBudgetException;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,7 +14,7 @@ import io.visionstream.job.VisionStreamJob;
 import io.visionstream.model.Handlers;
 import io.visionstream.model.ModelHandler;
 import io.visionstream.model.ModelSpec;
-import io.visionstream.model.TaskResult;
+import io.visionstream.result.TaskResult;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -1,12 +1,13 @@
 package io.visionstream.model.classify;
 
 import ai.onnxruntime.OrtException;
-import io.visionstream.image.ResizePlan;
+import io.visionstream.preprocess.ResizePlan;
+import io.visionstream.model.Family;
 import io.visionstream.model.FixedInputHandler;
-import io.visionstream.model.ModelOutputs;
+import io.visionstream.runtime.ModelOutputs;
 import io.visionstream.model.ModelShapeException;
 import io.visionstream.model.ModelSpec;
-import io.visionstream.model.TaskResult;
+import io.visionstream.result.TaskResult;
 import io.visionstream.runtime.ModelSession;
 import java.awt.image.BufferedImage;
 import java.nio.FloatBuffer;
@@ -26,11 +27,7 @@ public final class ClassificationHandler extends FixedInputHandler {
 
     public ClassificationHandler(ModelSpec spec, ModelSession session) throws OrtException {
         super(spec, session);
-        this.softmax = switch (spec.family()) {
-            case "softmax" -> true;
-            case "probabilities" -> false;
-            default -> throw spec.options().fail("family", "classify models need family softmax or probabilities");
-        };
+        this.softmax = Family.of(spec) == Family.SOFTMAX;
         this.topK = spec.options().positiveInt("topK", 5);
         checkOutputs(session.outputShapes());
         allocateInput();
@@ -47,7 +44,7 @@ public final class ClassificationHandler extends FixedInputHandler {
     }
 
     @Override
-    public TaskResult postprocess(ModelOutputs outputs, ResizePlan plan, BufferedImage image) {
+    protected TaskResult decode(ModelOutputs outputs, ResizePlan plan, BufferedImage image) {
         return new TaskResult.Classes(topK(outputs.first().data(), outputs.first().dim(1)));
     }
 

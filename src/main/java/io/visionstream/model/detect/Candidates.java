@@ -1,6 +1,7 @@
 package io.visionstream.model.detect;
 
-import io.visionstream.image.ResizePlan;
+import io.visionstream.result.Detection;
+import io.visionstream.preprocess.ResizePlan;
 import io.visionstream.model.ModelSpec;
 import java.util.ArrayList;
 import java.util.Comparator;

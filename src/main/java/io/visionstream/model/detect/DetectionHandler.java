@@ -1,11 +1,12 @@
 package io.visionstream.model.detect;
 
+import io.visionstream.result.Detection;
 import ai.onnxruntime.OrtException;
-import io.visionstream.image.ResizePlan;
+import io.visionstream.preprocess.ResizePlan;
 import io.visionstream.model.FixedInputHandler;
-import io.visionstream.model.ModelOutputs;
+import io.visionstream.runtime.ModelOutputs;
 import io.visionstream.model.ModelSpec;
-import io.visionstream.model.TaskResult;
+import io.visionstream.result.TaskResult;
 import io.visionstream.runtime.ModelSession;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
@@ -20,17 +21,12 @@ import java.util.List;
  */
 public final class DetectionHandler extends FixedInputHandler {
     private final DetectionDecoder decoder;
-    private final List<Detection> fromTiles = new ArrayList<>();
 
-    public DetectionHandler(ModelSpec spec, ModelSession session) throws OrtException {
+    public DetectionHandler(ModelSpec spec, ModelSession session, DetectionDecoder decoder) throws OrtException {
         super(spec, session);
-        this.decoder = decoderFor(spec);
+        this.decoder = decoder;
         this.decoder.checkOutputs(session.outputShapes());
         allocateInput();
-    }
-
-    public static DetectionDecoder decoderFor(ModelSpec spec) {
-        return "nanodet".equals(spec.family()) ? new NanoDetDecoder(spec) : new YoloDecoder(spec);
     }
 
     @Override
@@ -49,25 +45,27 @@ public final class DetectionHandler extends FixedInputHandler {
     }
 
     @Override
-    protected void beforeTiles(BufferedImage image) {
-        fromTiles.clear();
+    protected TaskResult decode(ModelOutputs outputs, ResizePlan plan, BufferedImage image) {
+        return new TaskResult.Detections(decoder.decode(outputs, plan));
     }
 
+    /** The boxes of every run in original pixels, then one suppression across tiles. */
     @Override
-    protected void onTile(ModelOutputs outputs, ResizePlan plan, Rectangle tile) {
-        for (Detection d : decoder.decode(outputs, plan)) {
-            fromTiles.add(new Detection(d.classId(), d.label(), d.score(), d.x1() + tile.x, d.y1() + tile.y,
-                    d.x2() + tile.x, d.y2() + tile.y));
-        }
-    }
+    protected TileMerger tileMerger(BufferedImage image) {
+        List<Detection> fromTiles = new ArrayList<>();
+        return new TileMerger() {
+            @Override
+            public void add(ModelOutputs outputs, ResizePlan plan, Rectangle tile) {
+                for (Detection d : decoder.decode(outputs, plan)) {
+                    fromTiles.add(new Detection(d.classId(), d.label(), d.score(), d.x1() + tile.x, d.y1() + tile.y,
+                            d.x2() + tile.x, d.y2() + tile.y));
+                }
+            }
 
-    @Override
-    public TaskResult postprocess(ModelOutputs outputs, ResizePlan plan, BufferedImage image) {
-        if (!tiled()) {
-            return new TaskResult.Detections(decoder.decode(outputs, plan));
-        }
-        List<Detection> merged = Candidates.acrossTiles(fromTiles, spec);
-        fromTiles.clear();
-        return new TaskResult.Detections(merged);
+            @Override
+            public TaskResult finish() {
+                return new TaskResult.Detections(Candidates.acrossTiles(fromTiles, spec));
+            }
+        };
     }
 }

@@ -1,7 +1,8 @@
 package io.visionstream.model.detect;
 
-import io.visionstream.image.ResizePlan;
-import io.visionstream.model.ModelOutputs;
+import io.visionstream.result.Detection;
+import io.visionstream.preprocess.ResizePlan;
+import io.visionstream.runtime.ModelOutputs;
 import io.visionstream.model.ModelSpec;
 import io.visionstream.model.ModelShapeException;
 import java.nio.FloatBuffer;

@@ -1,12 +1,12 @@
 package io.visionstream.model.image2image;
 
 import ai.onnxruntime.OrtException;
-import io.visionstream.image.ResizePlan;
+import io.visionstream.preprocess.ResizePlan;
 import io.visionstream.model.FixedInputHandler;
-import io.visionstream.model.ModelOutputs;
+import io.visionstream.runtime.ModelOutputs;
 import io.visionstream.model.ModelShapeException;
 import io.visionstream.model.ModelSpec;
-import io.visionstream.model.TaskResult;
+import io.visionstream.result.TaskResult;
 import io.visionstream.runtime.ModelSession;
 import io.visionstream.runtime.SlotContext;
 import java.awt.image.BufferedImage;
@@ -33,7 +33,7 @@ public final class MatteHandler extends FixedInputHandler {
     }
 
     @Override
-    public TaskResult postprocess(ModelOutputs outputs, ResizePlan plan, BufferedImage image) {
+    protected TaskResult decode(ModelOutputs outputs, ResizePlan plan, BufferedImage image) {
         ModelOutputs.Tensor t = outputs.first();
         int mh = t.dim(2);
         int mw = t.dim(3);
@@ -60,7 +60,7 @@ public final class MatteHandler extends FixedInputHandler {
             }
             out.setRGB(0, y, w, 1, row, 0, w);
         }
-        byte[] png = io.visionstream.image.OverlayRenderer.Png.encode(out);
+        byte[] png = io.visionstream.codec.PngEncoder.encode(out);
         return png.length <= maxOutputBytes ? new TaskResult.ImageOutput(w, h, png, null)
                 : new TaskResult.ImageOutput(w, h, null, "PNG of " + png.length + " bytes exceeds output.max-record-bytes ("
                         + maxOutputBytes + ")");

@@ -1,6 +1,6 @@
 package io.visionstream.model.segment;
 
-import io.visionstream.model.TaskResult;
+import io.visionstream.result.TaskResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;

@@ -1,14 +1,14 @@
 package io.visionstream.model.segment;
 
 import ai.onnxruntime.OrtException;
-import io.visionstream.image.MaskBuffer;
-import io.visionstream.image.MaskImage;
-import io.visionstream.image.ResizePlan;
+import io.visionstream.model.segment.MaskBuffer;
+import io.visionstream.result.MaskImage;
+import io.visionstream.preprocess.ResizePlan;
 import io.visionstream.model.FixedInputHandler;
-import io.visionstream.model.ModelOutputs;
+import io.visionstream.runtime.ModelOutputs;
 import io.visionstream.model.ModelShapeException;
 import io.visionstream.model.ModelSpec;
-import io.visionstream.model.TaskResult;
+import io.visionstream.result.TaskResult;
 import io.visionstream.runtime.ModelSession;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
@@ -29,14 +29,9 @@ import java.util.Map;
 public final class SegmentationHandler extends FixedInputHandler {
     private final MaskBuffer masks = new MaskBuffer();
     private final int classes;
-    private MaskImage tiledMask;
-    private byte[] confidence;
 
     public SegmentationHandler(ModelSpec spec, ModelSession session) throws OrtException {
         super(spec, session);
-        if (!"probability".equals(spec.family())) {
-            throw spec.options().fail("family", "segment models need family probability, got '" + spec.family() + "'");
-        }
         this.classes = Math.max(1, spec.labels().size());
         checkOutputs(session.outputShapes());
         allocateInput();
@@ -57,27 +52,28 @@ public final class SegmentationHandler extends FixedInputHandler {
         return true;
     }
 
+    /** Each tile's map sampled over its part of one full-size mask; where tiles overlap, the more confident wins. */
     @Override
-    protected void beforeTiles(BufferedImage image) {
-        tiledMask = masks.clear(image.getWidth(), image.getHeight());
-        confidence = masks.clearConfidence(image.getWidth(), image.getHeight());
+    protected TileMerger tileMerger(BufferedImage image) {
+        MaskImage mask = masks.clear(image.getWidth(), image.getHeight());
+        byte[] confidence = masks.clearConfidence(image.getWidth(), image.getHeight());
+        return new TileMerger() {
+            @Override
+            public void add(ModelOutputs outputs, ResizePlan plan, Rectangle tile) {
+                sample(outputs.first(), plan, tile, mask, confidence);
+            }
+
+            @Override
+            public TaskResult finish() {
+                return summarise(mask);
+            }
+        };
     }
 
-    /** A tile's map sampled over its part of the mask; where tiles overlap, the more confident one wins. */
     @Override
-    protected void onTile(ModelOutputs outputs, ResizePlan plan, Rectangle tile) {
-        sample(outputs.first(), plan, tile, tiledMask, confidence);
-    }
-
-    @Override
-    public TaskResult postprocess(ModelOutputs outputs, ResizePlan plan, BufferedImage image) {
-        MaskImage mask;
-        if (tiled()) {
-            mask = tiledMask;
-        } else {
-            mask = masks.clear(image.getWidth(), image.getHeight());
-            sample(outputs.first(), plan, new Rectangle(0, 0, image.getWidth(), image.getHeight()), mask, null);
-        }
+    protected TaskResult decode(ModelOutputs outputs, ResizePlan plan, BufferedImage image) {
+        MaskImage mask = masks.clear(image.getWidth(), image.getHeight());
+        sample(outputs.first(), plan, new Rectangle(0, 0, image.getWidth(), image.getHeight()), mask, null);
         return summarise(mask);
     }
 

@@ -1,16 +1,16 @@
 package io.visionstream.model.segment;
 
 import ai.onnxruntime.OrtException;
-import io.visionstream.image.MaskBuffer;
-import io.visionstream.image.MaskImage;
-import io.visionstream.image.ResizePlan;
+import io.visionstream.model.segment.MaskBuffer;
+import io.visionstream.result.MaskImage;
+import io.visionstream.preprocess.ResizePlan;
 import io.visionstream.model.FixedInputHandler;
-import io.visionstream.model.ModelOutputs;
+import io.visionstream.runtime.ModelOutputs;
 import io.visionstream.model.ModelShapeException;
 import io.visionstream.model.ModelSpec;
-import io.visionstream.model.TaskResult;
+import io.visionstream.result.TaskResult;
 import io.visionstream.model.detect.Candidates;
-import io.visionstream.model.detect.Detection;
+import io.visionstream.result.Detection;
 import io.visionstream.model.detect.YoloDecoder;
 import io.visionstream.runtime.ModelSession;
 import java.awt.image.BufferedImage;
@@ -50,7 +50,7 @@ public final class YoloSegHandler extends FixedInputHandler {
     private record Instance(Detection box, boolean[] mask) { }
 
     @Override
-    public TaskResult postprocess(ModelOutputs outputs, ResizePlan plan, BufferedImage image) {
+    protected TaskResult decode(ModelOutputs outputs, ResizePlan plan, BufferedImage image) {
         // ONNX Runtime does not promise the model's output order: the head is the rank-3 output
         ModelOutputs.Tensor head = outputs.all().stream().filter(t -> t.rank() == 3).findFirst().orElseThrow();
         ModelOutputs.Tensor protos = outputs.all().stream().filter(t -> t.rank() == 4).findFirst().orElseThrow();

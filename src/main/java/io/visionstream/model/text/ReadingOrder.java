@@ -1,6 +1,6 @@
 package io.visionstream.model.text;
 
-import io.visionstream.model.TaskResult;
+import io.visionstream.result.TaskResult;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -1,11 +1,12 @@
 package io.visionstream.model.classify;
 
+import io.visionstream.runtime.ModelOutputs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.visionstream.model.Handlers;
 import io.visionstream.model.ModelHandler;
-import io.visionstream.model.TaskResult;
+import io.visionstream.result.TaskResult;
 import java.awt.geom.AffineTransform;
 import java.awt.image.AffineTransformOp;
 import java.awt.image.BufferedImage;
@@ -46,15 +47,15 @@ class ClassificationTest {
             lines.add(rotate180(page.getSubimage(l[0], l[1], l[2], l[3])));
         }
         try (ModelHandler one = Handlers.open(Handlers.BUNDLED, "ppocr-cls");
-             ModelHandler batched = io.visionstream.model.ModelHandlers.open(Handlers.BUNDLED.get("ppocr-cls"),
+             ModelHandler batched = io.visionstream.serving.ModelHandlers.open(Handlers.BUNDLED.get("ppocr-cls"),
                      io.visionstream.runtime.SlotContext.defaults().withMaxBatch(8))) {
             assertEquals(1, one.maxBatch());
             assertEquals(8, batched.maxBatch(), "the classifier's batch dimension is dynamic");
-            List<io.visionstream.image.ResizePlan> plans = new java.util.ArrayList<>();
+            List<io.visionstream.preprocess.ResizePlan> plans = new java.util.ArrayList<>();
             for (int i = 0; i < lines.size(); i++) {
                 plans.add(batched.preprocessItem(i, lines.get(i), batched.spec().defaultProfile()));
             }
-            List<io.visionstream.model.ModelOutputs> outs = batched.runBatch(lines.size());
+            List<io.visionstream.runtime.ModelOutputs> outs = batched.runBatch(lines.size());
             assertEquals(8, outs.size());
             for (int i = 0; i < lines.size(); i++) {
                 List<TaskResult.ClassScore> b = ((TaskResult.Classes) batched.postprocess(outs.get(i), plans.get(i),
@@ -65,7 +66,7 @@ class ClassificationTest {
                 assertEquals(o.get(0).score(), b.get(0).score(), 1e-4, "line " + i);
             }
         }
-        try (ModelHandler fixed = io.visionstream.model.ModelHandlers.open(Handlers.BUNDLED.get("nanodet-coco"),
+        try (ModelHandler fixed = io.visionstream.serving.ModelHandlers.open(Handlers.BUNDLED.get("nanodet-coco"),
                 io.visionstream.runtime.SlotContext.defaults().withMaxBatch(8))) {
             assertEquals(1, fixed.maxBatch(), "NanoDet is exported with a batch of one");
         }

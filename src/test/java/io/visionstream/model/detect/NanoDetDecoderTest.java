@@ -1,15 +1,16 @@
 package io.visionstream.model.detect;
 
+import io.visionstream.result.Detection;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.visionstream.TestImages;
 import io.visionstream.guard.HeaderSniffer;
-import io.visionstream.image.ImageDecoder;
+import io.visionstream.codec.ImageDecoder;
 import io.visionstream.model.ModelHandler;
-import io.visionstream.model.ModelHandlers;
+import io.visionstream.serving.ModelHandlers;
 import io.visionstream.model.ModelRegistry;
-import io.visionstream.model.TaskResult;
+import io.visionstream.result.TaskResult;
 import io.visionstream.runtime.SlotContext;
 import java.awt.image.BufferedImage;
 import java.util.List;

@@ -1,14 +1,15 @@
 package io.visionstream.model.detect;
 
+import io.visionstream.result.Detection;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.visionstream.guard.HeaderSniffer;
-import io.visionstream.guard.ImageHeader;
-import io.visionstream.image.ImageDecoder;
+import io.visionstream.codec.ImageHeader;
+import io.visionstream.codec.ImageDecoder;
 import io.visionstream.model.Handlers;
 import io.visionstream.model.ModelHandler;
-import io.visionstream.model.TaskResult;
+import io.visionstream.result.TaskResult;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.visionstream.model.Handlers;
 import io.visionstream.model.ModelHandler;
-import io.visionstream.model.TaskResult;
+import io.visionstream.result.TaskResult;
 import java.awt.image.BufferedImage;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.visionstream.guard.RejectReason;
-import io.visionstream.guard.RejectedInputException;
+import io.visionstream.reject.RejectReason;
+import io.visionstream.reject.RejectedInputException;
 import io.visionstream.model.Handlers;
 import io.visionstream.model.ModelHandler;
-import io.visionstream.model.TaskResult;
+import io.visionstream.result.TaskResult;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;

@@ -3,10 +3,10 @@ package io.visionstream.model.segment;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.visionstream.image.OverlayRenderer;
+import io.visionstream.render.OverlayRenderer;
 import io.visionstream.model.Handlers;
 import io.visionstream.model.ModelHandler;
-import io.visionstream.model.TaskResult;
+import io.visionstream.result.TaskResult;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import javax.imageio.ImageIO;
@@ -29,7 +29,7 @@ class SegmentationTest {
             assertEquals(1, r.mask().at(230, 200));
             assertEquals(0, r.mask().at(430, 300));
 
-            byte[] png = OverlayRenderer.Png.encode(r.mask().asImage());
+            byte[] png = io.visionstream.codec.PngEncoder.encode(r.mask().asImage());
             BufferedImage mask = ImageIO.read(new ByteArrayInputStream(png));
             assertEquals(640, mask.getWidth());
             assertEquals(424, mask.getHeight());

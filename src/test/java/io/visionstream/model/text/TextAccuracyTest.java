@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.visionstream.bench.TextPages;
 import io.visionstream.bench.TextScore;
-import io.visionstream.image.ResizePlan;
+import io.visionstream.preprocess.ResizePlan;
 import io.visionstream.model.Handlers;
 import io.visionstream.model.ModelHandler;
-import io.visionstream.model.ModelHandlers;
-import io.visionstream.model.TaskResult;
+import io.visionstream.serving.ModelHandlers;
+import io.visionstream.result.TaskResult;
 import io.visionstream.runtime.SlotContext;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,12 +3,12 @@ package io.visionstream.model.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.visionstream.image.ResizePlan;
+import io.visionstream.preprocess.ResizePlan;
 import io.visionstream.model.Handlers;
 import io.visionstream.model.InputProfile;
 import io.visionstream.model.ModelHandler;
 import io.visionstream.model.ModelSpec;
-import io.visionstream.model.TaskResult;
+import io.visionstream.result.TaskResult;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -90,9 +90,9 @@ class TextHandlerTest {
             List<TaskResult.TextRegion> lines = ((TaskResult.Texts) Handlers.infer(down, bigPage())).texts();
             assertEquals(1, down.lastTiles());
             assertEquals(13, lines.size());
-            io.visionstream.guard.RejectedInputException e = org.junit.jupiter.api.Assertions.assertThrows(
-                    io.visionstream.guard.RejectedInputException.class, () -> reject.preprocess(bigPage()));
-            assertEquals(io.visionstream.guard.RejectReason.TOO_MANY_PIXELS, e.reason());
+            io.visionstream.reject.RejectedInputException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    io.visionstream.reject.RejectedInputException.class, () -> reject.preprocess(bigPage()));
+            assertEquals(io.visionstream.reject.RejectReason.TOO_MANY_PIXELS, e.reason());
             // an image that fits is not affected by the policy
             assertEquals(13, ((TaskResult.Texts) Handlers.infer(reject, Handlers.sample("imageTextN.png"))).texts().size());
         }

@@ -1,6 +1,0 @@
-package io.visionstream.guard;
-
-/** Encoded image formats VisionStream accepts, told apart by their magic bytes. */
-public enum ImageFormat {
-    JPEG, PNG, BMP, GIF
-}

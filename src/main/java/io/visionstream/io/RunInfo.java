@@ -1,9 +1,0 @@
-package io.visionstream.io;
-
-/**
- * How one image was run, as the result reports it: where, whether it fell back to the CPU, in how many model
- * runs (tiles), at which model input size, under which input-size profile (null: the model has none), and in
- * a batch of how many records.
- */
-public record RunInfo(String device, boolean fallback, int tiles, int inputWidth, int inputHeight, String profile,
-                      int batch) { }

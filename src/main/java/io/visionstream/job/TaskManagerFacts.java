@@ -1,0 +1,29 @@
+package io.visionstream.job;
+
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.streaming.runtime.tasks.StreamTask;
+
+/**
+ * What an operator needs to know of the TaskManager it runs on.
+ *
+ * @param slots        how many slots share its cores: taskmanager.numberOfTaskSlots where known, else the
+ *                     operator's parallelism. Intra-op threads are the cores divided by this
+ *                     (runtime.intra-op-threads = 0), so a TaskManager with 8 cores and 2 slots gives each
+ *                     session 4 threads whatever the job's total parallelism.
+ * @param processBytes taskmanager.memory.process.size where it is configured; 0 where unknown
+ */
+record TaskManagerFacts(int slots, long processBytes) {
+
+    static TaskManagerFacts of(StreamTask<?, ?> task, int parallelism) {
+        Configuration c;
+        try {
+            c = task.getEnvironment().getTaskManagerInfo().getConfiguration();
+        } catch (RuntimeException e) {
+            return new TaskManagerFacts(parallelism, 0);
+        }
+        return new TaskManagerFacts(c.getOptional(TaskManagerOptions.NUM_TASK_SLOTS).orElse(parallelism),
+                c.getOptional(TaskManagerOptions.TOTAL_PROCESS_MEMORY).map(MemorySize::getBytes).orElse(0L));
+    }
+}

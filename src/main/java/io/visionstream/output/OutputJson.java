@@ -1,0 +1,157 @@
+package io.visionstream.output;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.visionstream.result.TaskResult;
+import io.visionstream.result.Detection;
+import io.visionstream.reject.Echo;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+/** The result and reject JSON of DESIGN.md §4, written by the sink's serializer. */
+public final class OutputJson {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private OutputJson() {
+    }
+
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /** Fields shared by results and rejects: which input this is about. */
+    private static ObjectNode origin(Origin in) {
+        ObjectNode o = MAPPER.createObjectNode();
+        o.put("stream", in.stream());
+        o.put("frame", in.frame());
+        ObjectNode source = o.putObject("source");
+        source.put("topic", in.topic());
+        source.put("partition", in.partition());
+        source.put("offset", in.offset());
+        o.put("model", in.model());
+        return o;
+    }
+
+    /** A reject quotes the refused model name and its message only up to a bound ({@link Echo}). */
+    public static byte[] reject(Reject r) {
+        ObjectNode o = origin(r.origin());
+        o.put("model", Echo.header(r.origin().model()));
+        o.put("reason", r.reason().name());
+        o.put("message", Echo.message(r.message()));
+        return bytes(o);
+    }
+
+    /** A result; {@code masksTopic} is where its pictures went. */
+    public static byte[] result(Result r, String masksTopic) {
+        ObjectNode o = origin(r.origin());
+        o.put("task", r.task().wireName());
+        ObjectNode image = o.putObject("image");
+        image.put("width", r.width());
+        image.put("height", r.height());
+        payload(o, r, masksTopic);
+        if (r.pictures().overlay()) {
+            ObjectNode ov = o.putObject("overlay");
+            ov.put("topic", masksTopic);
+            ov.put("key", r.stream());
+            ov.put("format", r.pictures().overlayFormat());
+        }
+        RunInfo run = r.run();
+        o.put("device", run.device());
+        o.put("fallback", run.fallback());
+        o.put("tiles", run.tiles());
+        o.put("batch", run.batch());
+        o.putArray("inputSize").add(run.inputWidth()).add(run.inputHeight());
+        if (run.profile() != null) {
+            o.put("profile", run.profile());
+        }
+        ObjectNode ms = o.putObject("timingsMs");
+        for (Map.Entry<String, Double> e : run.timingsMs().entrySet()) {
+            ms.put(e.getKey(), round(e.getValue(), 1));
+        }
+        if (r.streamSeq() > 0) {
+            o.put("streamSeq", r.streamSeq());
+        }
+        return bytes(o);
+    }
+
+    private static void payload(ObjectNode o, Result r, String masksTopic) {
+        TaskResult result = r.result();
+        if (result instanceof TaskResult.Detections d) {
+            ArrayNode arr = o.putArray("detections");
+            for (Detection det : d.detections()) {
+                ObjectNode n = arr.addObject();
+                n.put("label", det.label());
+                n.put("classId", det.classId());
+                n.put("score", round(det.score(), 4));
+                ArrayNode box = n.putArray("box");
+                box.add(round(det.x1(), 1)).add(round(det.y1(), 1)).add(round(det.x2(), 1)).add(round(det.y2(), 1));
+            }
+        } else if (result instanceof TaskResult.Texts tx) {
+            ArrayNode arr = o.putArray("texts");
+            for (TaskResult.TextRegion t : tx.texts()) {
+                ObjectNode n = arr.addObject();
+                ArrayNode poly = n.putArray("polygon");
+                for (float[] p : t.polygon()) {
+                    poly.addArray().add(round(p[0], 1)).add(round(p[1], 1));
+                }
+                n.put("score", round(t.score(), 4));
+                if (t.text() != null) {
+                    n.put("text", t.text());
+                    n.put("textScore", round(t.textScore(), 4));
+                }
+            }
+        } else if (result instanceof TaskResult.Segments sg) {
+            ArrayNode arr = o.putArray("segments");
+            for (TaskResult.Segment seg : sg.segments()) {
+                ObjectNode n = arr.addObject();
+                n.put("label", seg.label());
+                n.put("classId", seg.classId());
+                n.put("coverage", round(seg.coverage(), 4));
+                ArrayNode box = n.putArray("box");
+                for (int v : seg.box()) {
+                    box.add(v);
+                }
+            }
+            reference(o.putObject("mask"), r, masksTopic).put("format", "png");
+        } else if (result instanceof TaskResult.ImageOutput io) {
+            ObjectNode out = reference(o.putObject("output"), r, masksTopic);
+            out.put("width", io.width());
+            out.put("height", io.height());
+            out.put("format", "png");
+        } else if (result instanceof TaskResult.Classes cl) {
+            ArrayNode arr = o.putArray("classes");
+            for (TaskResult.ClassScore c : cl.classes()) {
+                ObjectNode n = arr.addObject();
+                n.put("label", c.label());
+                n.put("classId", c.classId());
+                n.put("score", round(c.score(), 4));
+            }
+        }
+    }
+
+    private static ObjectNode reference(ObjectNode n, Result r, String masksTopic) {
+        if (r.pictures().image()) {
+            n.put("topic", masksTopic);
+            n.put("key", r.stream());
+        } else {
+            n.putNull("topic");
+            n.put("error", r.pictures().imageError());
+        }
+        return n;
+    }
+
+    private static double round(double v, int digits) {
+        double f = Math.pow(10, digits);
+        return Math.round(v * f) / f;
+    }
+
+    private static byte[] bytes(ObjectNode o) {
+        try {
+            return MAPPER.writeValueAsBytes(o);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

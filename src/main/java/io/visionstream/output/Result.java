@@ -1,0 +1,29 @@
+package io.visionstream.output;
+
+import io.visionstream.result.Task;
+import io.visionstream.result.TaskResult;
+
+/**
+ * The result of one image. {@code result} holds what the model found, without pixels (a mask or output image
+ * travels as its own {@link Picture}); {@code pictures} says what was published beside it. {@code streamSeq} is
+ * 0 until the keyed per-stream step numbers it (1, 2, 3... per stream).
+ */
+public record Result(Origin origin, Task task, int width, int height, TaskResult result, RunInfo run,
+                     Pictures pictures, long streamSeq) implements Output {
+
+    /**
+     * What went to topic masks with this result: the overlay's format (null: no overlay), whether the task's own
+     * image (mask or output image) was published, and why not where it was left out.
+     */
+    public record Pictures(String overlayFormat, boolean image, String imageError) {
+        public static final Pictures NONE = new Pictures(null, false, null);
+
+        public boolean overlay() {
+            return overlayFormat != null;
+        }
+    }
+
+    public Result withStreamSeq(long seq) {
+        return new Result(origin, task, width, height, result, run, pictures, seq);
+    }
+}

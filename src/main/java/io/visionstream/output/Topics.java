@@ -1,0 +1,14 @@
+package io.visionstream.output;
+
+import java.io.Serializable;
+
+/** The output topics: which one each kind of {@link Output} goes to. */
+public record Topics(String detections, String masks, String rejects) implements Serializable {
+
+    public String of(Output o) {
+        if (o instanceof Result) {
+            return detections;
+        }
+        return o instanceof Reject ? rejects : masks;
+    }
+}

@@ -1,0 +1,14 @@
+package io.visionstream.reject;
+
+/** Why an input produced a reject record instead of a result (the {@code reason} field on topic rejects). */
+public enum RejectReason {
+    EMPTY,
+    TOO_LARGE_BYTES,
+    TOO_MANY_PIXELS,
+    UNSUPPORTED_FORMAT,
+    CORRUPT_IMAGE,
+    UNKNOWN_MODEL,
+    /** The record's {@code profile} header names an input-size profile its model does not have. */
+    UNKNOWN_PROFILE,
+    INFERENCE_FAILED
+}

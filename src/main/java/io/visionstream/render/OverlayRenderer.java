@@ -1,0 +1,163 @@
+package io.visionstream.render;
+
+import io.visionstream.codec.JpegEncoder;
+import io.visionstream.codec.PngEncoder;
+import io.visionstream.codec.SourceSize;
+import io.visionstream.result.TaskResult;
+import io.visionstream.result.MaskImage;
+import io.visionstream.result.Detection;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.geom.Path2D;
+import java.awt.image.BufferedImage;
+
+/**
+ * Draws a result over its image and encodes it: boxes with labels, text polygons, or a tinted mask. The
+ * overlay is rendered at most {@code maxSide} pixels on its long side: an overlay is for looking at, and a
+ * full-size 8K PNG would cost 100 MB of heap and a second of CPU for nothing a person can see. Overlays are
+ * photos, so JPEG is the default: a 1280-pixel overlay encodes in a few milliseconds to about 0.1 MB, where PNG
+ * takes about ten times as long and 2–3 MB (more than a camera frame's share of a core). An overlay still too big
+ * for one Kafka record is rendered again at half the size, a few times at most (rare with JPEG).
+ */
+public final class OverlayRenderer {
+    private static final Color[] PALETTE = {
+        new Color(230, 25, 75), new Color(60, 180, 75), new Color(255, 225, 25), new Color(0, 130, 200),
+        new Color(245, 130, 48), new Color(145, 30, 180), new Color(70, 240, 240), new Color(240, 50, 230)
+    };
+
+    /** What is drawn on the scaled copy of the image; s = overlay pixels per image pixel. */
+    @FunctionalInterface
+    private interface Decoration {
+        void draw(BufferedImage overlay, Graphics2D g, double s);
+    }
+
+    /** How overlays are encoded: JPEG (photos, the default) or PNG (lossless, slow, large). */
+    public enum Format {
+        JPEG, PNG;
+
+        public String wireName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** JPEG quality of overlays: boxes and labels stay crisp enough to read, files stay small. */
+    private static final float JPEG_QUALITY = 0.85f;
+
+    private final int maxSide;
+    private final Format format;
+
+    public OverlayRenderer(int maxSide) {
+        this(maxSide, Format.PNG);
+    }
+
+    public OverlayRenderer(int maxSide, Format format) {
+        this.maxSide = maxSide;
+        this.format = format;
+    }
+
+    public int maxSide() {
+        return maxSide;
+    }
+
+    public Format format() {
+        return format;
+    }
+
+    /** The encoded overlay of a result, or null when the task has none or no size fits maxBytes. */
+    public byte[] render(BufferedImage image, TaskResult result, int maxBytes) {
+        Decoration d;
+        if (result instanceof TaskResult.Detections r) {
+            d = (o, g, s) -> r.detections().forEach(det -> box(g, det, s));
+        } else if (result instanceof TaskResult.Texts r) {
+            d = (o, g, s) -> r.texts().forEach(t -> polygon(g, t, s));
+        } else if (result instanceof TaskResult.Segments r) {
+            d = (o, g, s) -> tint(o, r.mask(), s);
+        } else {
+            return null;
+        }
+        for (int side = maxSide; side >= 160; side /= 2) {
+            byte[] encoded = renderAt(image, d, side, format);
+            if (encoded.length <= maxBytes) {
+                return encoded;
+            }
+        }
+        return null;
+    }
+
+    private static byte[] renderAt(BufferedImage image, Decoration decoration, int maxSide, Format format) {
+        // s: overlay pixels per pixel of the original image (results are in those; the decoded image may be smaller)
+        int sw = SourceSize.width(image);
+        int sh = SourceSize.height(image);
+        double s = Math.min(1.0, (double) maxSide / Math.max(sw, sh));
+        int w = Math.max(1, (int) Math.round(sw * s));
+        int h = Math.max(1, (int) Math.round(sh * s));
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = out.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            g.drawImage(image, 0, 0, w, h, null);
+            g.setStroke(new BasicStroke(Math.max(2f, Math.max(w, h) / 300f)));
+            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, Math.max(12, Math.max(w, h) / 50)));
+            decoration.draw(out, g, s);
+        } finally {
+            g.dispose();
+        }
+        return format == Format.JPEG ? JpegEncoder.encode(out, JPEG_QUALITY) : PngEncoder.encode(out);
+    }
+
+    private static void box(Graphics2D g, Detection d, double s) {
+        Color c = PALETTE[Math.floorMod(d.classId(), PALETTE.length)];
+        int x1 = (int) Math.round(d.x1() * s);
+        int y1 = (int) Math.round(d.y1() * s);
+        int x2 = (int) Math.round(d.x2() * s);
+        int y2 = (int) Math.round(d.y2() * s);
+        g.setColor(c);
+        g.drawRect(x1, y1, Math.max(1, x2 - x1), Math.max(1, y2 - y1));
+        String text = String.format("%s %.2f", d.label(), d.score());
+        FontMetrics fm = g.getFontMetrics();
+        int tw = fm.stringWidth(text) + 6;
+        int th = fm.getHeight();
+        int ty = y1 - th >= 0 ? y1 - th : y1;
+        g.fillRect(x1, ty, tw, th);
+        g.setColor(Color.BLACK);
+        g.drawString(text, x1 + 3, ty + fm.getAscent());
+    }
+
+    private static void polygon(Graphics2D g, TaskResult.TextRegion t, double s) {
+        Path2D.Double p = new Path2D.Double();
+        float[][] q = t.polygon();
+        p.moveTo(q[0][0] * s, q[0][1] * s);
+        for (int i = 1; i < 4; i++) {
+            p.lineTo(q[i][0] * s, q[i][1] * s);
+        }
+        p.closePath();
+        g.setColor(new Color(60, 180, 75));
+        g.draw(p);
+    }
+
+    /** Half-transparent class colour over every masked pixel, sampled from the full-size mask. */
+    private static void tint(BufferedImage overlay, MaskImage mask, double s) {
+        int w = overlay.getWidth();
+        int h = overlay.getHeight();
+        for (int y = 0; y < h; y++) {
+            int my = Math.min(mask.height() - 1, (int) (y / s));
+            for (int x = 0; x < w; x++) {
+                int k = mask.at(Math.min(mask.width() - 1, (int) (x / s)), my);
+                if (k != 0) {
+                    Color c = k == 1 ? new Color(255, 0, 200) : MaskImage.colour(k);
+                    int rgb = overlay.getRGB(x, y);
+                    int r = (((rgb >> 16) & 0xFF) + c.getRed()) / 2;
+                    int gg = (((rgb >> 8) & 0xFF) + c.getGreen()) / 2;
+                    int b = ((rgb & 0xFF) + c.getBlue()) / 2;
+                    overlay.setRGB(x, y, (r << 16) | (gg << 8) | b);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.visionstream.result;
+
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.awt.image.IndexColorModel;
+import java.awt.image.Raster;
+import java.awt.image.WritableRaster;
+
+/**
+ * A class-index mask (0 = background, k = class k-1) of width×height bytes, a view over a reusable buffer.
+ * It becomes a palette PNG without copying its pixels.
+ */
+public record MaskImage(int width, int height, byte[] data) {
+    /** Index 0 black; a single class is white; several get distinct colours. */
+    public static Color colour(int index) {
+        if (index == 0) {
+            return Color.BLACK;
+        }
+        Color[] palette = {Color.WHITE, new Color(230, 25, 75), new Color(60, 180, 75), new Color(0, 130, 200),
+            new Color(245, 130, 48), new Color(145, 30, 180), new Color(70, 240, 240), new Color(240, 50, 230)};
+        return palette[(index - 1) % palette.length];
+    }
+
+    public int at(int x, int y) {
+        return data[y * width + x] & 0xFF;
+    }
+
+    public BufferedImage asImage() {
+        byte[] r = new byte[256];
+        byte[] g = new byte[256];
+        byte[] b = new byte[256];
+        for (int i = 0; i < 256; i++) {
+            Color c = colour(i);
+            r[i] = (byte) c.getRed();
+            g[i] = (byte) c.getGreen();
+            b[i] = (byte) c.getBlue();
+        }
+        IndexColorModel cm = new IndexColorModel(8, 256, r, g, b);
+        WritableRaster raster = Raster.createInterleavedRaster(new DataBufferByte(data, width * height), width, height,
+                width, 1, new int[] {0}, null);
+        return new BufferedImage(cm, raster, false, null);
+    }
+}

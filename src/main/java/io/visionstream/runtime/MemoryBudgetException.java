@@ -1,8 +1,0 @@
-package io.visionstream.runtime;
-
-/** A slot whose models cannot fit its memory budget; the message says what would. */
-public class MemoryBudgetException extends IllegalStateException {
-    public MemoryBudgetException(String message) {
-        super(message);
-    }
-}
