@@ -77,7 +77,7 @@ class CrashRecoveryTest {
         publish(PIPELINE.publisher(), 0, FIRST, images, sent);
         // part of the output is committed before the failure: recovery must not repeat it
         assertTrue(PIPELINE.awaitAnswers(FIRST / 2, Duration.ofMinutes(2)), "first answers committed");
-        long committedBeforeFailure = PIPELINE.answerCount();
+        long committedBeforeFailure = PIPELINE.answers().size();
         failure.inject();
         publish(PIPELINE.publisher(), FIRST, FIRST + SECOND, images, sent);
         int total = FIRST + SECOND;

@@ -114,10 +114,6 @@ public class Pipeline implements AutoCloseable {
         return extra.apply(defaults()).build();
     }
 
-    public JobConfig config() throws Exception {
-        return config(c -> c);
-    }
-
     private JobConfig.Builder defaults() {
         JobConfig.Builder b = JobConfig.builder()
                 .set("kafka.bootstrap", bootstrap)
@@ -196,11 +192,6 @@ public class Pipeline implements AutoCloseable {
     public boolean awaitAnswers(long n, Duration timeout) {
         Outputs out = reader();
         return out.pollUntil(() -> out.count(base.detectionsTopic(), base.rejectsTopic()) >= n, timeout);
-    }
-
-    /** Results and rejects read so far. */
-    public long answerCount() {
-        return reader().count(base.detectionsTopic(), base.rejectsTopic());
     }
 
     /** Keeps reading for a while (several checkpoints: whatever was duplicated would show up). */
