@@ -1,16 +1,12 @@
 package io.visionstream.fuzz;
 
-import io.visionstream.cli.EmbeddedKafka;
+import io.visionstream.it.Pipeline;
 import io.visionstream.job.JobConfig;
-import io.visionstream.job.VisionStreamJob;
 import io.visionstream.runtime.ProcessMemory;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * {@code visionstream bench fuzz [--seed 12] [--parallelism 2] [--timeout-s 900]}: the whole hostile set
@@ -38,24 +34,14 @@ public final class FuzzBench {
         List<HostileInputs.Input> inputs = HostileInputs.generate(seed);
         System.out.printf("generated %d hostile inputs (seed %d)%n", inputs.size(), seed);
         FuzzRun.Tally tally;
-        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            JobConfig config = JobConfig.builder()
-                    .set("kafka.bootstrap", kafka.bootstrapServers())
+        try (Pipeline pipeline = new Pipeline(parallelism, Pipeline.Broker.PLAINTEXT).open()) {
+            JobConfig config = pipeline.config(c -> c
                     .set("checkpoint.interval-ms", 1000)
-                    .set("parallelism", parallelism)
+                    .set("runtime.intra-op-threads", 0) // derived, as a deployment has it
                     .set("models.enabled", HostileInputs.MODEL)
-                    .set("model.default", HostileInputs.MODEL)
-                    .build();
-            kafka.createTopics(2, config.imagesTopic());
-            kafka.createTopics(1, config.detectionsTopic(), config.masksTopic(), config.rejectsTopic());
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, new Configuration());
-            VisionStreamJob.build(env, config, JobTaps.countRestarts());
-            JobClient job = env.executeAsync("visionstream-fuzz");
-            try {
-                tally = FuzzRun.run(config, inputs, timeout);
-            } finally {
-                job.cancel().get();
-            }
+                    .set("model.default", HostileInputs.MODEL));
+            pipeline.start(config, JobTaps.countRestarts());
+            tally = FuzzRun.run(pipeline, config, inputs, timeout);
         }
         System.out.println();
         tally.print(System.out, JobTaps.restarts(), ProcessMemory.peakRssBytes() >> 20);

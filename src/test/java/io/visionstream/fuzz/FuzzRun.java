@@ -1,8 +1,8 @@
 package io.visionstream.fuzz;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.visionstream.cli.ImagePublisher;
 import io.visionstream.cli.Outputs;
+import io.visionstream.it.Pipeline;
 import io.visionstream.job.JobConfig;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,61 +36,53 @@ public final class FuzzRun {
     private FuzzRun() {
     }
 
-    /** Sends every input, waits until each has an answer (or the timeout), lingers two checkpoints, tallies. */
-    public static Tally run(JobConfig config, List<HostileInputs.Input> inputs, Duration timeout) throws Exception {
+    /** Sends every input to the run's job, waits until each has an answer (or the timeout), lingers two checkpoints, tallies. */
+    public static Tally run(Pipeline pipeline, JobConfig config, List<HostileInputs.Input> inputs, Duration timeout)
+            throws Exception {
         Map<String, HostileInputs.Input> byOrigin = new HashMap<>();
-        try (ImagePublisher p = new ImagePublisher(config.kafka(), config.imagesTopic())) {
-            for (HostileInputs.Input in : inputs) {
-                RecordMetadata m = p.send(in.key(), in.value(), in.headers());
-                byOrigin.put(m.partition() + "@" + m.offset(), in);
+        for (HostileInputs.Input in : inputs) {
+            RecordMetadata m = pipeline.publisher().send(in.key(), in.value(), in.headers());
+            byOrigin.put(m.partition() + "@" + m.offset(), in);
+        }
+        pipeline.awaitAnswers(inputs.size(), timeout);
+        pipeline.linger(Duration.ofMillis(2 * config.checkpointIntervalMs() + 1000));
+        Map<String, String> answers = new HashMap<>();
+        int results = 0;
+        int duplicates = 0;
+        int longestMessage = 0;
+        int longestModel = 0;
+        Map<String, Integer> rejects = new TreeMap<>();
+        List<String> unexpected = new ArrayList<>();
+        for (Outputs.Out o : pipeline.answers()) {
+            JsonNode r = o.json();
+            JsonNode src = r.get("source");
+            String origin = src.get("partition").asInt() + "@" + src.get("offset").asLong();
+            String outcome = r.has("reason") ? r.get("reason").asText() : HostileInputs.RESULT;
+            if (r.has("reason")) {
+                rejects.merge(outcome, 1, Integer::sum);
+                longestMessage = Math.max(longestMessage, r.get("message").asText().length());
+                longestModel = Math.max(longestModel, r.get("model").asText().length());
+            } else {
+                results++;
+            }
+            if (answers.put(origin, outcome) != null) {
+                duplicates++;
+            }
+            HostileInputs.Input in = byOrigin.get(origin);
+            if (in == null) {
+                unexpected.add("answer for an input never sent: " + origin);
+            } else if (!in.allowed().contains(outcome)) {
+                unexpected.add(in + ": " + outcome + (r.has("message") ? " (" + r.get("message").asText() + ")" : "")
+                        + ", expected one of " + in.allowed());
             }
         }
-        try (Outputs out = new Outputs(config.kafka(), config.detectionsTopic(), config.rejectsTopic())) {
-            out.pollUntil(() -> out.count(config.detectionsTopic(), config.rejectsTopic()) >= inputs.size(), timeout);
-            long until = System.nanoTime() + Duration.ofMillis(2 * config.checkpointIntervalMs() + 1000).toNanos();
-            while (System.nanoTime() < until) {
-                out.pollOnce(Duration.ofMillis(200));
+        int missing = 0;
+        for (Map.Entry<String, HostileInputs.Input> e : byOrigin.entrySet()) {
+            if (!answers.containsKey(e.getKey())) {
+                missing++;
+                unexpected.add(e.getValue() + ": no answer");
             }
-            Map<String, String> answers = new HashMap<>();
-            int results = 0;
-            int duplicates = 0;
-            int longestMessage = 0;
-            int longestModel = 0;
-            Map<String, Integer> rejects = new TreeMap<>();
-            List<String> unexpected = new ArrayList<>();
-            for (String topic : List.of(config.detectionsTopic(), config.rejectsTopic())) {
-                for (Outputs.Out o : out.on(topic)) {
-                    JsonNode r = o.json();
-                    JsonNode src = r.get("source");
-                    String origin = src.get("partition").asInt() + "@" + src.get("offset").asLong();
-                    String outcome = r.has("reason") ? r.get("reason").asText() : HostileInputs.RESULT;
-                    if (r.has("reason")) {
-                        rejects.merge(outcome, 1, Integer::sum);
-                        longestMessage = Math.max(longestMessage, r.get("message").asText().length());
-                        longestModel = Math.max(longestModel, r.get("model").asText().length());
-                    } else {
-                        results++;
-                    }
-                    if (answers.put(origin, outcome) != null) {
-                        duplicates++;
-                    }
-                    HostileInputs.Input in = byOrigin.get(origin);
-                    if (in == null) {
-                        unexpected.add("answer for an input never sent: " + origin);
-                    } else if (!in.allowed().contains(outcome)) {
-                        unexpected.add(in + ": " + outcome + (r.has("message") ? " (" + r.get("message").asText() + ")" : "")
-                                + ", expected one of " + in.allowed());
-                    }
-                }
-            }
-            int missing = 0;
-            for (Map.Entry<String, HostileInputs.Input> e : byOrigin.entrySet()) {
-                if (!answers.containsKey(e.getKey())) {
-                    missing++;
-                    unexpected.add(e.getValue() + ": no answer");
-                }
-            }
-            return new Tally(inputs.size(), results, rejects, duplicates, missing, longestMessage, longestModel, unexpected);
         }
+        return new Tally(inputs.size(), results, rejects, duplicates, missing, longestMessage, longestModel, unexpected);
     }
 }

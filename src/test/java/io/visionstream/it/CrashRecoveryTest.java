@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.visionstream.TestImages;
-import io.visionstream.cli.EmbeddedKafka;
 import io.visionstream.cli.ImagePublisher;
 import io.visionstream.cli.Outputs;
 import io.visionstream.fuzz.JobTaps;
 import io.visionstream.job.JobConfig;
-import io.visionstream.job.VisionStreamJob;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -24,13 +22,9 @@ import java.util.TreeMap;
 import javax.imageio.ImageIO;
 import io.visionstream.io.ImageRecord;
 import java.util.function.UnaryOperator;
-import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -48,8 +42,7 @@ class CrashRecoveryTest {
     private static final int FAIL_AT = 60;
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final PipelineFixture PIPELINE = new PipelineFixture();
 
     @Test
     void afterAFailureEveryInputHasExactlyOneAnswerAndStreamSeqContinues() throws Exception {
@@ -74,78 +67,56 @@ class CrashRecoveryTest {
      * inject its own), publishes a second burst, and checks what a read_committed consumer sees.
      */
     private void recoverFrom(String what, UnaryOperator<DataStream<ImageRecord>> tap, Failure failure) throws Exception {
-        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            JobConfig config = JobConfig.builder()
-                    .set("kafka.bootstrap", kafka.bootstrapServers())
-                    .set("checkpoint.interval-ms", 300)
-                    .set("parallelism", 2)
-                    .set("runtime.intra-op-threads", 1)
-                    .set("models.enabled", "nanodet-coco")
-                    .set("overlay.enabled", false)
-                    .build();
-            kafka.createTopics(2, config.imagesTopic());
-            kafka.createTopics(1, config.detectionsTopic(), config.masksTopic(), config.rejectsTopic());
-            List<byte[]> images = smallImages();
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-            VisionStreamJob.build(env, config, tap);
-            JobClient job = env.executeAsync("crash-recovery-it");
-            Map<String, String> sent = new HashMap<>(); // partition@offset -> stream
-            try (ImagePublisher p = new ImagePublisher(config.kafka(), config.imagesTopic());
-                 Outputs out = new Outputs(config.kafka(), config.detectionsTopic(), config.rejectsTopic())) {
-                publish(p, 0, FIRST, images, sent);
-                // part of the output is committed before the failure: recovery must not repeat it
-                assertTrue(out.pollUntil(() -> out.count(config.detectionsTopic(), config.rejectsTopic()) >= FIRST / 2,
-                        Duration.ofMinutes(2)), "first answers committed");
-                long committedBeforeFailure = out.count(config.detectionsTopic(), config.rejectsTopic());
-                failure.inject();
-                publish(p, FIRST, FIRST + SECOND, images, sent);
-                int total = FIRST + SECOND;
-                assertTrue(out.pollUntil(() -> out.count(config.detectionsTopic(), config.rejectsTopic()) >= total,
-                        Duration.ofMinutes(3)), "all inputs answered after recovery");
-                long until = System.nanoTime() + Duration.ofSeconds(3).toNanos(); // several more checkpoints
-                while (System.nanoTime() < until) {
-                    out.pollOnce(Duration.ofMillis(300));
-                }
+        JobConfig config = PIPELINE.config(c -> c
+                .set("checkpoint.interval-ms", 300)
+                .set("models.enabled", "nanodet-coco")
+                .set("overlay.enabled", false));
+        List<byte[]> images = smallImages();
+        PIPELINE.start(config, tap);
+        Map<String, String> sent = new HashMap<>(); // partition@offset -> stream
+        publish(PIPELINE.publisher(), 0, FIRST, images, sent);
+        // part of the output is committed before the failure: recovery must not repeat it
+        assertTrue(PIPELINE.awaitAnswers(FIRST / 2, Duration.ofMinutes(2)), "first answers committed");
+        long committedBeforeFailure = PIPELINE.answers().size();
+        failure.inject();
+        publish(PIPELINE.publisher(), FIRST, FIRST + SECOND, images, sent);
+        int total = FIRST + SECOND;
+        assertTrue(PIPELINE.awaitAnswers(total, Duration.ofMinutes(3)), "all inputs answered after recovery");
+        PIPELINE.linger(Duration.ofSeconds(3)); // several more checkpoints
 
-                Map<String, Integer> answers = new HashMap<>();
-                Map<String, List<Long>> seqByStream = new TreeMap<>();
-                int results = 0;
-                int rejects = 0;
-                for (String t : List.of(config.detectionsTopic(), config.rejectsTopic())) {
-                    for (Outputs.Out o : out.on(t)) {
-                        JsonNode r = o.json();
-                        answers.merge(r.get("source").get("partition").asInt() + "@" + r.get("source").get("offset").asLong(),
-                                1, Integer::sum);
-                        if (r.has("reason")) {
-                            rejects++;
-                        } else {
-                            results++;
-                            seqByStream.computeIfAbsent(r.get("stream").asText(), s -> new ArrayList<>())
-                                    .add(r.get("streamSeq").asLong());
-                        }
-                    }
-                }
-                long duplicates = answers.values().stream().filter(n -> n > 1).count();
-                System.out.printf("crash recovery (%s): %d inputs, %d answers committed before the failure, restarts %d, "
-                                + "results %d, rejects %d, duplicates %d%n", what, total, committedBeforeFailure,
-                        JobTaps.restarts(), results, rejects, duplicates);
-                assertTrue(JobTaps.restarts() >= 1, "the failure restarted the job");
-                assertEquals(sent.keySet(), answers.keySet(), "every input answered");
-                assertEquals(0, duplicates, "no input answered twice");
-                assertEquals(total, results + rejects);
-                assertEquals(total / 10, rejects, "every tenth input is an empty record");
-                for (Map.Entry<String, List<Long>> e : seqByStream.entrySet()) {
-                    List<Long> seqs = new ArrayList<>(e.getValue());
-                    seqs.sort(Long::compare);
-                    List<Long> expected = new ArrayList<>();
-                    for (long i = 1; i <= seqs.size(); i++) {
-                        expected.add(i);
-                    }
-                    assertEquals(expected, seqs, "streamSeq of " + e.getKey() + " continues across the restart");
-                }
-            } finally {
-                job.cancel().get();
+        Map<String, Integer> answers = new HashMap<>();
+        Map<String, List<Long>> seqByStream = new TreeMap<>();
+        int results = 0;
+        int rejects = 0;
+        for (Outputs.Out o : PIPELINE.answers()) {
+            JsonNode r = o.json();
+            answers.merge(r.get("source").get("partition").asInt() + "@" + r.get("source").get("offset").asLong(),
+                    1, Integer::sum);
+            if (r.has("reason")) {
+                rejects++;
+            } else {
+                results++;
+                seqByStream.computeIfAbsent(r.get("stream").asText(), s -> new ArrayList<>())
+                        .add(r.get("streamSeq").asLong());
             }
+        }
+        long duplicates = answers.values().stream().filter(n -> n > 1).count();
+        System.out.printf("crash recovery (%s): %d inputs, %d answers committed before the failure, restarts %d, "
+                        + "results %d, rejects %d, duplicates %d%n", what, total, committedBeforeFailure,
+                JobTaps.restarts(), results, rejects, duplicates);
+        assertTrue(JobTaps.restarts() >= 1, "the failure restarted the job");
+        assertEquals(sent.keySet(), answers.keySet(), "every input answered");
+        assertEquals(0, duplicates, "no input answered twice");
+        assertEquals(total, results + rejects);
+        assertEquals(total / 10, rejects, "every tenth input is an empty record");
+        for (Map.Entry<String, List<Long>> e : seqByStream.entrySet()) {
+            List<Long> seqs = new ArrayList<>(e.getValue());
+            seqs.sort(Long::compare);
+            List<Long> expected = new ArrayList<>();
+            for (long i = 1; i <= seqs.size(); i++) {
+                expected.add(i);
+            }
+            assertEquals(expected, seqs, "streamSeq of " + e.getKey() + " continues across the restart");
         }
     }
 

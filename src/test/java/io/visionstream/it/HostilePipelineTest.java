@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.visionstream.TestImages;
-import io.visionstream.cli.EmbeddedKafka;
 import io.visionstream.cli.ImagePublisher;
 import io.visionstream.cli.Outputs;
 import io.visionstream.fuzz.FuzzRun;
@@ -15,7 +14,6 @@ import io.visionstream.fuzz.JobTaps;
 import io.visionstream.reject.Echo;
 import io.visionstream.io.KafkaSettings;
 import io.visionstream.job.JobConfig;
-import io.visionstream.job.VisionStreamJob;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
@@ -26,13 +24,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ExecutionException;
 import javax.imageio.ImageIO;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.common.errors.RecordTooLargeException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -42,54 +34,18 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class HostilePipelineTest {
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final PipelineFixture PIPELINE = new PipelineFixture();
 
-    private static EmbeddedKafka kafka;
-
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        kafka.close();
-    }
-
-    private static JobConfig config(String suffix) throws Exception {
-        JobConfig c = JobConfig.builder()
-                .set("kafka.bootstrap", kafka.bootstrapServers())
-                .set("kafka.group-id", "vs-" + suffix)
-                .set("topics.images", "images-" + suffix)
-                .set("topics.detections", "detections-" + suffix)
-                .set("topics.masks", "masks-" + suffix)
-                .set("topics.rejects", "rejects-" + suffix)
-                .set("sink.transactional-id-prefix", "vs-" + suffix)
-                .set("checkpoint.interval-ms", 500)
-                .set("parallelism", 2)
-                .set("runtime.intra-op-threads", 1)
-                .set("models.enabled", HostileInputs.MODEL)
-                .set("model.default", HostileInputs.MODEL)
-                .build();
-        kafka.createTopics(2, c.imagesTopic());
-        kafka.createTopics(1, c.detectionsTopic(), c.masksTopic(), c.rejectsTopic());
-        return c;
+    private static JobConfig config() throws Exception {
+        return PIPELINE.config(c -> c.set("models.enabled", HostileInputs.MODEL).set("model.default", HostileInputs.MODEL));
     }
 
     @Test
     void hostileInputsAreEachAnsweredOnceWithoutARestart() throws Exception {
-        JobConfig config = config("fuzz");
+        JobConfig config = config();
         List<HostileInputs.Input> inputs = HostileInputs.sample(12, 4);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        VisionStreamJob.build(env, config, JobTaps.countRestarts());
-        JobClient job = env.executeAsync("hostile-it");
-        FuzzRun.Tally tally;
-        try {
-            tally = FuzzRun.run(config, inputs, Duration.ofMinutes(4));
-        } finally {
-            job.cancel().get();
-        }
+        PIPELINE.start(config, JobTaps.countRestarts());
+        FuzzRun.Tally tally = FuzzRun.run(PIPELINE, config, inputs, Duration.ofMinutes(4));
         tally.print(System.out, JobTaps.restarts(), io.visionstream.runtime.ProcessMemory.peakRssBytes() >> 20);
         assertTrue(inputs.size() >= 250, "a few hundred inputs: " + inputs.size());
         assertEquals(List.of(), tally.unexpected());
@@ -103,7 +59,7 @@ class HostilePipelineTest {
 
     @Test
     void aTenMegabyteFrameGetsItsResultAndOneAboveTheCapIsRejectedNotStuck() throws Exception {
-        JobConfig config = config("huge");
+        JobConfig config = config();
         int cap = config.kafka().maxRecordBytes();
         assertEquals(KafkaSettings.DEFAULT_MAX_RECORD_BYTES, cap);
         assertEquals(cap, config.guardLimits().maxBytes(), "one value sets the guard's byte limit too");
@@ -111,38 +67,27 @@ class HostilePipelineTest {
         assertTrue(frame.length > 10_000_000, "a 10 MB frame: " + frame.length);
         byte[] oversized = Arrays.copyOf(TestImages.sample("dog.jpg"), cap + 1);
 
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        VisionStreamJob.build(env, config, JobTaps.countRestarts());
-        JobClient job = env.executeAsync("huge-it");
-        try {
-            try (ImagePublisher p = new ImagePublisher(config.kafka(), config.imagesTopic())) {
-                p.publish("cam-12mp", frame, null, 1, null);
-                p.publish("cam-12mp", oversized, null, 2, null);
-                // past the topic's max.message.bytes the broker refuses it: it never reaches the partition
-                ExecutionException refused = assertThrows(ExecutionException.class,
-                        () -> p.publish("cam-12mp", new byte[config.kafka().topicMaxMessageBytes() + 1], null, 3, null));
-                assertTrue(refused.getCause() instanceof RecordTooLargeException, refused.toString());
-                p.publish("cam-12mp", TestImages.sample("dog.jpg"), null, 4, null);
+        PIPELINE.start(config, JobTaps.countRestarts());
+        ImagePublisher p = PIPELINE.publisher();
+        p.publish("cam-12mp", frame, null, 1, null);
+        p.publish("cam-12mp", oversized, null, 2, null);
+        // past the topic's max.message.bytes the broker refuses it: it never reaches the partition
+        ExecutionException refused = assertThrows(ExecutionException.class,
+                () -> p.publish("cam-12mp", new byte[config.kafka().topicMaxMessageBytes() + 1], null, 3, null));
+        assertTrue(refused.getCause() instanceof RecordTooLargeException, refused.toString());
+        p.publish("cam-12mp", TestImages.sample("dog.jpg"), null, 4, null);
+
+        assertTrue(PIPELINE.awaitAnswers(3, Duration.ofMinutes(3)), "all three answered");
+        Map<Long, String> seen = new HashMap<>();
+        for (Outputs.Out o : PIPELINE.answers()) {
+            JsonNode r = o.json();
+            seen.put(r.get("frame").asLong(), r.has("reason") ? r.get("reason").asText() : "result "
+                    + r.get("image").get("width").asInt() + "x" + r.get("image").get("height").asInt());
+            if (r.has("reason")) {
+                assertTrue(r.get("message").asText().contains("kafka.max-record-bytes"), r.toString());
             }
-            try (Outputs out = new Outputs(config.kafka(), config.detectionsTopic(), config.rejectsTopic())) {
-                assertTrue(out.pollUntil(() -> out.count(config.detectionsTopic(), config.rejectsTopic()) >= 3,
-                        Duration.ofMinutes(3)), "all three answered");
-                Map<Long, String> seen = new HashMap<>();
-                for (String t : List.of(config.detectionsTopic(), config.rejectsTopic())) {
-                    for (Outputs.Out o : out.on(t)) {
-                        JsonNode r = o.json();
-                        seen.put(r.get("frame").asLong(), r.has("reason") ? r.get("reason").asText() : "result "
-                                + r.get("image").get("width").asInt() + "x" + r.get("image").get("height").asInt());
-                        if (r.has("reason")) {
-                            assertTrue(r.get("message").asText().contains("kafka.max-record-bytes"), r.toString());
-                        }
-                    }
-                }
-                assertEquals(Map.of(1L, "result 1900x1800", 2L, "TOO_LARGE_BYTES", 4L, "result 768x576"), seen);
-            }
-        } finally {
-            job.cancel().get();
         }
+        assertEquals(Map.of(1L, "result 1900x1800", 2L, "TOO_LARGE_BYTES", 4L, "result 768x576"), seen);
         assertEquals(0, JobTaps.restarts());
     }
 

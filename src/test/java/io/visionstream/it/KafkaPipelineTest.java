@@ -5,21 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.visionstream.TestImages;
-import io.visionstream.cli.EmbeddedKafka;
 import io.visionstream.cli.ImagePublisher;
 import io.visionstream.cli.Outputs;
 import io.visionstream.job.JobConfig;
-import io.visionstream.job.VisionStreamJob;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -30,122 +22,87 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class KafkaPipelineTest {
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
-
-    private static EmbeddedKafka kafka;
-
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = EmbeddedKafka.start();
-        kafka.createTopics(2, "images");
-        kafka.createTopics(1, "detections", "masks", "rejects");
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        kafka.close();
-    }
+    static final PipelineFixture PIPELINE = new PipelineFixture();
 
     @Test
     void everyInputGetsExactlyOneResultOrRejectAndTheJobKeepsRunning() throws Exception {
-        JobConfig config = JobConfig.builder()
-                .set("kafka.bootstrap", kafka.bootstrapServers())
-                .set("checkpoint.interval-ms", 500)
-                .set("parallelism", 2)
-                .set("runtime.intra-op-threads", 1)
-                .set("models.enabled", "nanodet-coco,ppocr,selfie-person")
-                .build();
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        VisionStreamJob.build(env, config);
-        JobClient job = env.executeAsync("pipeline-it");
-        try {
-            Map<Long, String> expected = new HashMap<>(); // frame -> outcome
-            try (ImagePublisher p = new ImagePublisher(kafka.bootstrapServers(), "images")) {
-                p.publish("cam-a", TestImages.sample("dog.jpg"), null, 1, null);
-                expected.put(1L, "detect");
-                p.publish("cam-b", TestImages.sample("person.jpg"), "nanodet-coco", 2, null);
-                expected.put(2L, "detect");
-                p.publish("cam-c", new byte[0], null, 3, null);
-                expected.put(3L, "EMPTY");
-                p.publish("cam-c", TestImages.truncatedJpeg(), null, 4, null);
-                expected.put(4L, "CORRUPT_IMAGE");
-                p.publish("cam-c", TestImages.pngClaiming(100_000, 100_000), null, 5, null);
-                expected.put(5L, "TOO_MANY_PIXELS");
-                p.publish("cam-c", TestImages.textFile(), null, 6, null);
-                expected.put(6L, "UNSUPPORTED_FORMAT");
-                p.publish("cam-c", TestImages.sample("dog.jpg"), "yolov99", 7, null);
-                expected.put(7L, "UNKNOWN_MODEL");
-                // after all that, the same stream still gets its results
-                p.publish("cam-c", TestImages.sample("horses.jpg"), null, 8, null);
-                expected.put(8L, "detect");
-                p.publish("scanner-1", TestImages.sample("imageTextN.png"), "ppocr", 9, null);
-                expected.put(9L, "text");
-                p.publish("cam-d", TestImages.sample("person.jpg"), "selfie-person", 10, null);
-                expected.put(10L, "segment");
-                // one busy stream: its frames spread over both slots, and still get streamSeq 1..4
-                for (long f = 11; f <= 14; f++) {
-                    p.publish("cam-e", TestImages.sample("dog.jpg"), null, f, null);
-                    expected.put(f, "detect");
-                }
-            }
-
-            try (Outputs out = new Outputs(kafka.bootstrapServers(), "detections", "rejects", "masks")) {
-                assertTrue(out.pollUntil(() -> out.count("detections", "rejects") >= expected.size(),
-                        Duration.ofMinutes(3)), "all inputs accounted for in time");
-                // several more checkpoints: anything duplicated would show up now
-                long until = System.nanoTime() + Duration.ofSeconds(4).toNanos();
-                while (System.nanoTime() < until) {
-                    out.pollOnce(Duration.ofMillis(500));
-                }
-
-                Map<Long, String> seen = new HashMap<>();
-                for (Outputs.Out o : out.on("detections")) {
-                    JsonNode r = o.json();
-                    String prev = seen.put(r.get("frame").asLong(), r.get("task").asText());
-                    assertEquals(null, prev, "duplicate result for frame " + r.get("frame"));
-                    assertEquals(o.key(), r.get("stream").asText());
-                    String payload = switch (r.get("task").asText()) {
-                        case "detect" -> "detections";
-                        case "text" -> "texts";
-                        default -> "segments";
-                    };
-                    assertTrue(r.get(payload).size() > 0, r.toString());
-                }
-                for (Outputs.Out o : out.on("rejects")) {
-                    JsonNode r = o.json();
-                    String prev = seen.put(r.get("frame").asLong(), r.get("reason").asText());
-                    assertEquals(null, prev, "duplicate reject for frame " + r.get("frame"));
-                    assertTrue(r.get("message").asText().length() > 5, r.toString());
-                    assertEquals("images", r.get("source").get("topic").asText());
-                }
-                assertEquals(expected, seen);
-                assertEquals(List.of(1L, 2L, 3L, 4L), out.on("detections").stream().map(Outputs.Out::json)
-                        .filter(r -> r.get("stream").asText().equals("cam-e")).map(r -> r.get("streamSeq").asLong())
-                        .sorted().toList(), "a stream's results are numbered without gaps or repeats");
-
-                List<Outputs.Out> pngs = out.on("masks");
-                assertEquals(10, pngs.size(), "one overlay per result, plus the person mask");
-                Map<String, String> kinds = new HashMap<>();
-                for (Outputs.Out o : pngs) {
-                    assertEquals(o.headers().get("kind"), kinds.merge(o.headers().get("frame") + "/" + o.headers().get("kind"),
-                            o.headers().get("kind"), (a, b) -> a + "+dup"));
-                    String format = o.headers().get("kind").equals("mask") ? "png" : "jpeg";
-                    assertEquals(format, o.headers().get("format"), "masks are PNG, overlays JPEG by default");
-                    assertEquals(format.equals("png") ? 0x89 : 0xFF, o.value()[0] & 0xFF);
-                }
-                Map<String, String> expectedKinds = new HashMap<>(Map.of("10/mask", "mask"));
-                for (long f : List.of(1L, 2L, 8L, 9L, 10L, 11L, 12L, 13L, 14L)) {
-                    expectedKinds.put(f + "/overlay", "overlay");
-                }
-                assertEquals(expectedKinds, kinds);
-                JsonNode text = out.on("detections").stream().map(Outputs.Out::json)
-                        .filter(r -> r.get("frame").asLong() == 9).findFirst().orElseThrow();
-                assertEquals("technical details are too complex to cover in the book itself.",
-                        text.get("texts").get(0).get("text").asText());
-            }
-        } finally {
-            job.cancel().get();
+        JobConfig config = PIPELINE.config(c -> c.set("models.enabled", "nanodet-coco,ppocr,selfie-person"));
+        PIPELINE.start(config);
+        ImagePublisher p = PIPELINE.publisher();
+        Map<Long, String> expected = new HashMap<>(); // frame -> outcome
+        p.publish("cam-a", TestImages.sample("dog.jpg"), null, 1, null);
+        expected.put(1L, "detect");
+        p.publish("cam-b", TestImages.sample("person.jpg"), "nanodet-coco", 2, null);
+        expected.put(2L, "detect");
+        p.publish("cam-c", new byte[0], null, 3, null);
+        expected.put(3L, "EMPTY");
+        p.publish("cam-c", TestImages.truncatedJpeg(), null, 4, null);
+        expected.put(4L, "CORRUPT_IMAGE");
+        p.publish("cam-c", TestImages.pngClaiming(100_000, 100_000), null, 5, null);
+        expected.put(5L, "TOO_MANY_PIXELS");
+        p.publish("cam-c", TestImages.textFile(), null, 6, null);
+        expected.put(6L, "UNSUPPORTED_FORMAT");
+        p.publish("cam-c", TestImages.sample("dog.jpg"), "yolov99", 7, null);
+        expected.put(7L, "UNKNOWN_MODEL");
+        // after all that, the same stream still gets its results
+        p.publish("cam-c", TestImages.sample("horses.jpg"), null, 8, null);
+        expected.put(8L, "detect");
+        p.publish("scanner-1", TestImages.sample("imageTextN.png"), "ppocr", 9, null);
+        expected.put(9L, "text");
+        p.publish("cam-d", TestImages.sample("person.jpg"), "selfie-person", 10, null);
+        expected.put(10L, "segment");
+        // one busy stream: its frames spread over both slots, and still get streamSeq 1..4
+        for (long f = 11; f <= 14; f++) {
+            p.publish("cam-e", TestImages.sample("dog.jpg"), null, f, null);
+            expected.put(f, "detect");
         }
+
+        assertTrue(PIPELINE.awaitAnswers(expected.size(), Duration.ofMinutes(3)), "all inputs accounted for in time");
+        PIPELINE.linger(Duration.ofSeconds(4)); // several more checkpoints: anything duplicated would show up now
+
+        Map<Long, String> seen = new HashMap<>();
+        for (Outputs.Out o : PIPELINE.results()) {
+            JsonNode r = o.json();
+            String prev = seen.put(r.get("frame").asLong(), r.get("task").asText());
+            assertEquals(null, prev, "duplicate result for frame " + r.get("frame"));
+            assertEquals(o.key(), r.get("stream").asText());
+            String payload = switch (r.get("task").asText()) {
+                case "detect" -> "detections";
+                case "text" -> "texts";
+                default -> "segments";
+            };
+            assertTrue(r.get(payload).size() > 0, r.toString());
+        }
+        for (Outputs.Out o : PIPELINE.rejects()) {
+            JsonNode r = o.json();
+            String prev = seen.put(r.get("frame").asLong(), r.get("reason").asText());
+            assertEquals(null, prev, "duplicate reject for frame " + r.get("frame"));
+            assertTrue(r.get("message").asText().length() > 5, r.toString());
+            assertEquals(config.imagesTopic(), r.get("source").get("topic").asText());
+        }
+        assertEquals(expected, seen);
+        assertEquals(List.of(1L, 2L, 3L, 4L), PIPELINE.results().stream().map(Outputs.Out::json)
+                .filter(r -> r.get("stream").asText().equals("cam-e")).map(r -> r.get("streamSeq").asLong())
+                .sorted().toList(), "a stream's results are numbered without gaps or repeats");
+
+        List<Outputs.Out> pngs = PIPELINE.masks();
+        assertEquals(10, pngs.size(), "one overlay per result, plus the person mask");
+        Map<String, String> kinds = new HashMap<>();
+        for (Outputs.Out o : pngs) {
+            assertEquals(o.headers().get("kind"), kinds.merge(o.headers().get("frame") + "/" + o.headers().get("kind"),
+                    o.headers().get("kind"), (a, b) -> a + "+dup"));
+            String format = o.headers().get("kind").equals("mask") ? "png" : "jpeg";
+            assertEquals(format, o.headers().get("format"), "masks are PNG, overlays JPEG by default");
+            assertEquals(format.equals("png") ? 0x89 : 0xFF, o.value()[0] & 0xFF);
+        }
+        Map<String, String> expectedKinds = new HashMap<>(Map.of("10/mask", "mask"));
+        for (long f : List.of(1L, 2L, 8L, 9L, 10L, 11L, 12L, 13L, 14L)) {
+            expectedKinds.put(f + "/overlay", "overlay");
+        }
+        assertEquals(expectedKinds, kinds);
+        JsonNode text = PIPELINE.results().stream().map(Outputs.Out::json)
+                .filter(r -> r.get("frame").asLong() == 9).findFirst().orElseThrow();
+        assertEquals("technical details are too complex to cover in the book itself.",
+                text.get("texts").get(0).get("text").asText());
     }
 }
