@@ -42,17 +42,17 @@ public final class ModelRegistry {
 
     /** Loads a registry from a file path or {@code classpath:PATH}. */
     public static ModelRegistry load(String location) {
-        Base base = Base.of(location);
+        RegistryBase base = RegistryBase.of(location);
         String text;
         try {
-            text = base.readText(base.fileName);
+            text = base.readText(base.fileName());
         } catch (IOException e) {
             throw new RegistryException("cannot read model registry " + location + ": " + e.getMessage(), e);
         }
         return parse(location, base, text);
     }
 
-    private static ModelRegistry parse(String location, Base base, String text) {
+    private static ModelRegistry parse(String location, RegistryBase base, String text) {
         Object root;
         try {
             root = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
@@ -66,10 +66,10 @@ public final class ModelRegistry {
         Map<String, ModelSpec> specs = new LinkedHashMap<>();
         for (Map.Entry<?, ?> e : entries.entrySet()) {
             String name = String.valueOf(e.getKey());
-            Entry entry = new Entry(location, name, e.getValue(), shared);
+            RegistryEntry entry = new RegistryEntry(location, name, e.getValue(), shared);
             if (entry.optionalAndMissing(base)) {
                 LOG.info("{}: optional model '{}' skipped, its file is not there ({})", location, name,
-                        entry.map.get("file"));
+                        entry.file());
                 continue;
             }
             specs.put(name, entry.toSpec(base));
@@ -134,261 +134,13 @@ public final class ModelRegistry {
         return models.keySet();
     }
 
-    /** Reads one entry, naming the entry and the field in every complaint. */
-    private static final class Entry {
-        private final String location;
-        private final String name;
-        private final Map<?, ?> map;
-        private final Map<String, InputProfile> shared;
-
-        Entry(String location, String name, Object value, Map<String, InputProfile> shared) {
-            this.location = location;
-            this.name = name;
-            this.shared = shared;
-            if (!(value instanceof Map<?, ?> m)) {
-                throw fail("(entry)", "must be a map of fields");
-            }
-            this.map = m;
-        }
-
-        /** Entries with {@code optional: true} (models fetched by a setup step) are left out until present. */
-        boolean optionalAndMissing(Base base) {
-            return Boolean.TRUE.equals(map.get("optional")) && map.get("file") != null
-                    && !base.resolve(String.valueOf(map.get("file"))).exists();
-        }
-
-        ModelSpec toSpec(Base base) {
-            String file = string(map, "file", null);
-            ModelSource source = base.resolve(file);
-            if (!source.exists()) {
-                throw fail("file", "model file not found: " + source);
-            }
-            Task task;
-            try {
-                task = Task.fromWire(string(map, "task", null));
-            } catch (IllegalArgumentException e) {
-                throw fail("task", "must be one of detect|text|segment|image2image|classify, got '" + map.get("task") + "'");
-            }
-            String family = string(map, "family", null).toLowerCase(Locale.ROOT);
-            if (!Family.namesFor(task).contains(family)) {
-                throw fail("family", task.wireName() + " models need one of " + Family.namesFor(task) + ", got '"
-                        + family + "'");
-            }
-            Map<?, ?> input = section("input");
-            int width = positiveInt(input, "input.width");
-            int height = positiveInt(input, "input.height");
-            InputLayout.Layout layout = enumValue(InputLayout.Layout.class, input, "input.layout", "NCHW");
-            InputLayout.ColourOrder colour = enumValue(InputLayout.ColourOrder.class, input, "input.colour", "RGB");
-            InputLayout.ResizeMode resize = enumValue(InputLayout.ResizeMode.class, input, "input.resize", "stretch");
-
-            Map<?, ?> norm = map.containsKey("normalize") ? section("normalize") : Map.of();
-            float scale = number(norm, "normalize.scale", 1.0f);
-            float[] mean = triple(norm, "normalize.mean", 0f);
-            float[] std = triple(norm, "normalize.std", 1f);
-            for (float s : std) {
-                if (s == 0f) {
-                    throw fail("normalize.std", "must not contain 0");
-                }
-            }
-
-            List<String> labels = labels(base);
-            Map<?, ?> th = map.containsKey("thresholds") ? section("thresholds") : Map.of();
-            float score = unitInterval(th, "thresholds.score", 0.25f);
-            float iou = unitInterval(th, "thresholds.iou", 0.45f);
-            int maxDet = (int) number(th, "thresholds.maxDetections", 100);
-            if (maxDet <= 0) {
-                throw fail("thresholds.maxDetections", "must be positive");
-            }
-            Map<String, String> opts = new LinkedHashMap<>();
-            if (map.containsKey("options")) {
-                section("options").forEach((k, v) -> opts.put(String.valueOf(k), String.valueOf(v)));
-            }
-            if (input.containsKey("dynamic")) {
-                opts.put("dynamic", String.valueOf(input.get("dynamic")));
-            }
-            boolean dynamic = Boolean.parseBoolean(opts.getOrDefault("dynamic", "false"));
-            int maxSide = map.containsKey("maxSide") ? positiveInt(map, "maxSide") : Math.max(width, height);
-            if (Math.max(width, height) > maxSide) {
-                throw fail("maxSide", maxSide + " is below the input's long side " + Math.max(width, height));
-            }
-            return new ModelSpec(name, source, task, family,
-                    new InputLayout(name, width, height, layout, colour, resize, scale, mean, std), labels,
-                    new Thresholds(score, iou, maxDet), new ModelOptions(name, location, opts), maxSide, profiles(dynamic));
-        }
-
-        /**
-         * A dynamic-input model takes the shared profiles its {@code profiles:} list names (all of them when
-         * there is no list); a fixed-input model takes none: its input size is part of the network.
-         */
-        private Map<String, InputProfile> profiles(boolean dynamic) {
-            Object listed = map.get("profiles");
-            if (listed == null) {
-                return dynamic ? Collections.unmodifiableMap(new LinkedHashMap<>(shared)) : Map.of();
-            }
-            if (!dynamic) {
-                throw fail("profiles", "only models with input.dynamic: true take profiles; this input is fixed");
-            }
-            if (!(listed instanceof List<?> names)) {
-                throw fail("profiles", "must be a list of profile names from the top-level 'profiles:' "
-                        + shared.keySet());
-            }
-            Map<String, InputProfile> out = new LinkedHashMap<>();
-            for (Object n : names) {
-                InputProfile p = shared.get(String.valueOf(n));
-                if (p == null) {
-                    throw fail("profiles", "no profile '" + n + "' in the top-level 'profiles:' " + shared.keySet());
-                }
-                out.put(p.name(), p);
-            }
-            return Collections.unmodifiableMap(out);
-        }
-
-        private List<String> labels(Base base) {
-            Object labels = map.get("labels");
-            if (labels == null) {
-                return List.of();
-            }
-            if (labels instanceof List<?> list) {
-                List<String> out = new ArrayList<>();
-                list.forEach(o -> out.add(String.valueOf(o)));
-                return List.copyOf(out);
-            }
-            try {
-                String text = base.readText(String.valueOf(labels));
-                return text.lines().map(String::strip).filter(s -> !s.isEmpty()).toList();
-            } catch (IOException e) {
-                throw fail("labels", "cannot read labels file '" + labels + "': " + e.getMessage());
-            }
-        }
-
-        private Map<?, ?> section(String key) {
-            Object v = map.get(key);
-            if (!(v instanceof Map<?, ?> m)) {
-                throw fail(key, v == null ? "is required" : "must be a map");
-            }
-            return m;
-        }
-
-        private String string(Map<?, ?> m, String key, String dflt) {
-            Object v = m.get(key);
-            if (v == null) {
-                if (dflt == null) {
-                    throw fail(key, "is required");
-                }
-                return dflt;
-            }
-            return String.valueOf(v);
-        }
-
-        private float number(Map<?, ?> m, String path, float dflt) {
-            Object v = m.get(leaf(path));
-            if (v == null) {
-                return dflt;
-            }
-            if (v instanceof Number n) {
-                return n.floatValue();
-            }
-            throw fail(path, "must be a number, got '" + v + "'");
-        }
-
-        private int positiveInt(Map<?, ?> m, String path) {
-            Object v = m.get(leaf(path));
-            if (v instanceof Integer i && i > 0) {
-                return i;
-            }
-            throw fail(path, "must be a positive integer, got '" + v + "'");
-        }
-
-        private float unitInterval(Map<?, ?> m, String path, float dflt) {
-            float f = number(m, path, dflt);
-            if (f < 0f || f > 1f) {
-                throw fail(path, "must lie in [0, 1], got " + f);
-            }
-            return f;
-        }
-
-        private float[] triple(Map<?, ?> m, String path, float dflt) {
-            Object v = m.get(leaf(path));
-            if (v == null) {
-                return new float[] {dflt, dflt, dflt};
-            }
-            if (v instanceof Number n) {
-                return new float[] {n.floatValue(), n.floatValue(), n.floatValue()};
-            }
-            if (v instanceof List<?> list && list.size() == 3 && list.stream().allMatch(o -> o instanceof Number)) {
-                float[] out = new float[3];
-                for (int i = 0; i < 3; i++) {
-                    out[i] = ((Number) list.get(i)).floatValue();
-                }
-                return out;
-            }
-            throw fail(path, "must be a number or a list of 3 numbers, got '" + v + "'");
-        }
-
-        private <E extends Enum<E>> E enumValue(Class<E> type, Map<?, ?> m, String path, String dflt) {
-            String v = string(m, leaf(path), dflt);
-            try {
-                return Enum.valueOf(type, v.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                List<String> allowed = new ArrayList<>();
-                for (E c : type.getEnumConstants()) {
-                    allowed.add(c.name().toLowerCase(Locale.ROOT));
-                }
-                throw fail(path, "must be one of " + allowed + ", got '" + v + "'");
-            }
-        }
-
-        private static String leaf(String path) {
-            return path.substring(path.lastIndexOf('.') + 1);
-        }
-
-        private RegistryException fail(String field, String problem) {
-            return new RegistryException(location + ": model '" + name + "', field '" + field + "': " + problem);
-        }
-    }
-
     /** Resolves a file reference of an entry (model, labels, dictionary) against the registry's location. */
     static ModelSource resolve(String location, String ref) {
-        return Base.of(location).resolve(ref);
+        return RegistryBase.of(location).resolve(ref);
     }
 
     static String readText(String location, String ref) throws IOException {
-        return Base.of(location).readText(ref);
+        return RegistryBase.of(location).readText(ref);
     }
 
-    /** The registry's own folder: relative model and label paths resolve against it. */
-    private record Base(Path dir, String resourceDir, String fileName) {
-        static Base of(String location) {
-            if (location.startsWith(CLASSPATH_PREFIX)) {
-                String res = location.substring(CLASSPATH_PREFIX.length());
-                int slash = res.lastIndexOf('/');
-                return new Base(null, slash < 0 ? "" : res.substring(0, slash + 1), res.substring(slash + 1));
-            }
-            Path p = Path.of(location).toAbsolutePath();
-            return new Base(p.getParent(), null, p.getFileName().toString());
-        }
-
-        ModelSource resolve(String ref) {
-            if (ref.startsWith(CLASSPATH_PREFIX)) {
-                return ModelSource.ofResource(ref.substring(CLASSPATH_PREFIX.length()));
-            }
-            if (dir == null && !Path.of(ref).isAbsolute()) {
-                return ModelSource.ofResource(resourceDir + ref);
-            }
-            return ModelSource.ofFile(dir == null ? Path.of(ref) : dir.resolve(ref));
-        }
-
-        String readText(String ref) throws IOException {
-            ModelSource src = resolve(ref);
-            if (src.isFile()) {
-                return Files.readString(src.file(), StandardCharsets.UTF_8);
-            }
-            try (InputStream in = Base.class.getClassLoader().getResourceAsStream(src.resource())) {
-                if (in == null) {
-                    throw new IOException("not found: " + src);
-                }
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            }
-        }
-    }
 }

@@ -6,8 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.visionstream.TestImages;
 import io.visionstream.io.ImageRecord;
-import io.visionstream.io.JsonRecords;
-import io.visionstream.io.OutRecord;
+import io.visionstream.output.Output;
+import io.visionstream.output.OutputJson;
+import io.visionstream.output.OutputSerializer;
+import io.visionstream.output.Picture;
+import io.visionstream.output.Reject;
+import io.visionstream.output.Result;
+import io.visionstream.output.Topics;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,19 +38,19 @@ class InferenceOperatorHarnessTest {
         return new ImageRecord(stream, frame, "images", 0, frame, model, null, value);
     }
 
-    private OneInputStreamOperatorTestHarness<ImageRecord, OutRecord> inference() throws Exception {
+    private OneInputStreamOperatorTestHarness<ImageRecord, Output> inference() throws Exception {
         return inference(config);
     }
 
-    private static OneInputStreamOperatorTestHarness<ImageRecord, OutRecord> inference(JobConfig cfg)
+    private static OneInputStreamOperatorTestHarness<ImageRecord, Output> inference(JobConfig cfg)
             throws Exception {
-        return new OneInputStreamOperatorTestHarness<>(new InferenceOperator(cfg));
+        return new OneInputStreamOperatorTestHarness<>(new InferenceOperator(cfg.inferenceSettings(cfg.servedModels())));
     }
 
     /** The keyed per-stream step after inference. */
-    private static KeyedOneInputStreamOperatorTestHarness<String, OutRecord, OutRecord> streams() throws Exception {
-        return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new StreamSequencer("detections")),
-                r -> r.key, Types.STRING);
+    private static KeyedOneInputStreamOperatorTestHarness<String, Output, Output> streams() throws Exception {
+        return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new StreamSequencer()),
+                Output::stream, Types.STRING);
     }
 
     private List<ImageRecord> guard(List<ImageRecord> in, List<JsonNode> rejects) throws Exception {
@@ -53,28 +60,63 @@ class InferenceOperatorHarnessTest {
     /** Runs records through the guard harness; returns what passed, and collects the guard's rejects. */
     private static List<ImageRecord> guard(JobConfig cfg, List<ImageRecord> in, List<JsonNode> rejects) throws Exception {
         try (OneInputStreamOperatorTestHarness<ImageRecord, ImageRecord> h =
-                     new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new GuardFunction(cfg)))) {
+                     new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new GuardFunction(cfg.guardLimits(), cfg.servedModels().specs().keySet())))) {
             h.open();
             for (ImageRecord r : in) {
                 h.processElement(r, 0);
             }
-            rejects.addAll(json(h.getSideOutput(GuardFunction.REJECTS)));
+            rejects.addAll(json(guardRejects(h.getSideOutput(GuardFunction.REJECTS))));
             return new ArrayList<>(h.extractOutputValues());
         }
     }
 
-    private static List<JsonNode> json(java.util.Collection<StreamRecord<OutRecord>> records) throws Exception {
+    private static final OutputSerializer SINK = new OutputSerializer(new Topics("detections", "masks", "rejects"));
+
+    /** An output as the sink writes it: topic, key, value and headers. */
+    private record Out(String topic, String key, byte[] value, String kind, String model, long frame) {
+        static Out of(Output o) {
+            ProducerRecord<byte[], byte[]> p = SINK.serialize(o, null, 0L);
+            return new Out(p.topic(), new String(p.key(), StandardCharsets.UTF_8), p.value(), header(p, "kind"),
+                    header(p, "model"), Long.parseLong(header(p, "frame")));
+        }
+
+        private static String header(ProducerRecord<byte[], byte[]> p, String name) {
+            var h = p.headers().lastHeader(name);
+            return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static List<Out> outs(java.util.Collection<? extends Output> outputs, Class<? extends Output> type) {
+        return outputs.stream().filter(type::isInstance).map(Out::of).collect(Collectors.toList());
+    }
+
+    private static List<JsonNode> json(List<Out> records) throws Exception {
         List<JsonNode> out = new ArrayList<>();
-        if (records != null) {
-            for (StreamRecord<OutRecord> r : records) {
-                out.add(JsonRecords.mapper().readTree(r.getValue().value));
-            }
+        for (Out r : records) {
+            out.add(OutputJson.mapper().readTree(r.value()));
         }
         return out;
     }
 
-    private static List<OutRecord> values(java.util.Collection<StreamRecord<OutRecord>> records) {
-        return records == null ? List.of() : records.stream().map(StreamRecord::getValue).collect(Collectors.toList());
+    private static List<Out> guardRejects(java.util.Collection<StreamRecord<Output>> records) {
+        return records == null ? List.of() : outs(records.stream().map(StreamRecord::getValue).toList(), Reject.class);
+    }
+
+    /** What the inference operator published as results (main output, in order). */
+    private static List<Out> resultRecords(OneInputStreamOperatorTestHarness<ImageRecord, Output> h) {
+        return outs(h.extractOutputValues(), Result.class);
+    }
+
+    /** Its rejects, as JSON. */
+    private static List<JsonNode> inferenceRejects(OneInputStreamOperatorTestHarness<ImageRecord, Output> h)
+            throws Exception {
+        return json(outs(h.extractOutputValues(), Reject.class));
+    }
+
+    /** Its overlays, masks and output images. */
+    private static List<Out> pictures(OneInputStreamOperatorTestHarness<ImageRecord, Output> h) {
+        var side = h.getSideOutput(InferenceOperator.PICTURES);
+        return side == null ? List.of() : outs(side.stream().map(StreamRecord::getValue).toList(), Picture.class);
     }
 
     @Test
@@ -96,10 +138,10 @@ class InferenceOperatorHarnessTest {
             for (ImageRecord r : passed) {
                 h.processElement(r, 0);
             }
-            List<OutRecord> results = new ArrayList<>(h.extractOutputValues());
+            List<Out> results = resultRecords(h);
             assertEquals(1, results.size());
-            assertEquals("detections", results.get(0).topic);
-            JsonNode r = JsonRecords.mapper().readTree(results.get(0).value);
+            assertEquals("detections", results.get(0).topic());
+            JsonNode r = OutputJson.mapper().readTree(results.get(0).value());
             assertEquals("cam-1", r.get("stream").asText());
             assertEquals(1, r.get("frame").asLong());
             assertEquals("detect", r.get("task").asText());
@@ -108,18 +150,18 @@ class InferenceOperatorHarnessTest {
             r.get("detections").forEach(d -> labels.add(d.get("label").asText()));
             assertTrue(labels.containsAll(List.of("bicycle", "dog", "truck")), labels.toString());
 
-            List<OutRecord> masks = values(h.getSideOutput(InferenceOperator.MASKS));
+            List<Out> masks = pictures(h);
             assertEquals(1, masks.size());
-            assertEquals("overlay", masks.get(0).kind);
-            assertEquals("masks", masks.get(0).topic);
-            byte[] overlayBytes = masks.get(0).value;
+            assertEquals("overlay", masks.get(0).kind());
+            assertEquals("masks", masks.get(0).topic());
+            byte[] overlayBytes = masks.get(0).value();
             assertEquals(0xFF, overlayBytes[0] & 0xFF, "overlays are JPEG by default");
             assertEquals(0xD8, overlayBytes[1] & 0xFF, "overlays are JPEG by default");
             assertEquals("jpeg", r.get("overlay").get("format").asText());
             var overlay = ImageIO.read(new ByteArrayInputStream(overlayBytes));
             assertEquals(640, overlay.getWidth(), "overlay.max-side bounds the overlay");
 
-            List<JsonNode> inferenceRejects = json(h.getSideOutput(InferenceOperator.REJECTS));
+            List<JsonNode> inferenceRejects = inferenceRejects(h);
             assertEquals(1, inferenceRejects.size());
             assertEquals("CORRUPT_IMAGE", inferenceRejects.get(0).get("reason").asText());
             assertEquals("cam-3", inferenceRejects.get(0).get("stream").asText());
@@ -131,19 +173,20 @@ class InferenceOperatorHarnessTest {
         List<ImageRecord> passed = guard(List.of(record("belt-3", 41, TestImages.sample("dog.jpg"), "nanodet-coco"),
                 record("belt-3", 42, TestImages.sample("dog.jpg"), "nanodet-coco"),
                 record("belt-4", 1, TestImages.sample("dog.jpg"), "nanodet-coco")), new ArrayList<>());
-        List<OutRecord> inferred;
+        List<Output> inferred;
         try (var h = inference()) {
             h.open();
             for (ImageRecord r : passed) {
                 h.processElement(r, 0);
             }
             inferred = new ArrayList<>(h.extractOutputValues());
+            assertTrue(inferred.stream().allMatch(o -> o instanceof Result), inferred.toString());
         }
         OperatorSubtaskState snapshot;
         try (var h = streams()) {
             h.open();
             h.processElement(inferred.get(0), 0);
-            assertEquals(1, seq(h.extractOutputValues().get(0)));
+            assertEquals(1, seq(Out.of(h.extractOutputValues().get(0))));
             snapshot = h.snapshot(1L, 1L);
         }
         try (var h = streams()) {
@@ -151,10 +194,10 @@ class InferenceOperatorHarnessTest {
             h.open();
             h.processElement(inferred.get(1), 0);
             h.processElement(inferred.get(2), 0);
-            List<OutRecord> out = h.extractOutputValues();
+            List<Out> out = outs(h.extractOutputValues(), Result.class);
             assertEquals(2, seq(out.get(0)), "belt-3 continues from the restored count");
             assertEquals(1, seq(out.get(1)), "belt-4 is a new stream");
-            JsonNode r = JsonRecords.mapper().readTree(out.get(0).value);
+            JsonNode r = OutputJson.mapper().readTree(out.get(0).value());
             assertEquals(42, r.get("frame").asLong(), "the rest of the result is unchanged");
             assertTrue(r.get("detections").size() > 0);
         }
@@ -173,11 +216,11 @@ class InferenceOperatorHarnessTest {
             for (ImageRecord r : passed) {
                 h.processElement(r, 0);
             }
-            List<OutRecord> masks = values(h.getSideOutput(InferenceOperator.MASKS));
-            assertEquals(List.of(2L, 4L), masks.stream().map(m -> m.frame).toList(), "every 2nd frame");
-            assertEquals(0x89, masks.get(0).value[0] & 0xFF, "PNG when asked for");
-            for (OutRecord res : h.extractOutputValues()) {
-                JsonNode j = JsonRecords.mapper().readTree(res.value);
+            List<Out> masks = pictures(h);
+            assertEquals(List.of(2L, 4L), masks.stream().map(m -> m.frame()).toList(), "every 2nd frame");
+            assertEquals(0x89, masks.get(0).value()[0] & 0xFF, "PNG when asked for");
+            for (Out res : resultRecords(h)) {
+                JsonNode j = OutputJson.mapper().readTree(res.value());
                 assertEquals(j.get("frame").asLong() % 2 == 0, j.has("overlay"), "overlay field only where published");
                 if (j.has("overlay")) {
                     assertEquals("png", j.get("overlay").get("format").asText());
@@ -186,8 +229,8 @@ class InferenceOperatorHarnessTest {
         }
     }
 
-    private static long seq(OutRecord r) throws Exception {
-        return JsonRecords.mapper().readTree(r.value).get("streamSeq").asLong();
+    private static long seq(Out r) throws Exception {
+        return OutputJson.mapper().readTree(r.value()).get("streamSeq").asLong();
     }
 
 
@@ -221,7 +264,7 @@ class InferenceOperatorHarnessTest {
             assertTrue(results.get(3).get("profile") == null, "nanodet has a fixed input: no profile");
             assertEquals("[416,416]", results.get(3).get("inputSize").toString());
 
-            List<JsonNode> rejects = json(h.getSideOutput(InferenceOperator.REJECTS));
+            List<JsonNode> rejects = inferenceRejects(h);
             assertEquals(List.of("UNKNOWN_PROFILE", "UNKNOWN_PROFILE"), rejects.stream().map(j -> j.get("reason").asText()).toList());
             assertTrue(rejects.get(0).get("message").asText().contains("no profile 'poster'; its profiles: default, id_card"),
                     rejects.get(0).toString());
@@ -260,13 +303,8 @@ class InferenceOperatorHarnessTest {
         return out;
     }
 
-    private static List<JsonNode> results(OneInputStreamOperatorTestHarness<ImageRecord, OutRecord> h)
-            throws Exception {
-        List<JsonNode> out = new ArrayList<>();
-        for (OutRecord r : h.extractOutputValues()) {
-            out.add(JsonRecords.mapper().readTree(r.value));
-        }
-        return out;
+    private static List<JsonNode> results(OneInputStreamOperatorTestHarness<ImageRecord, Output> h) throws Exception {
+        return json(resultRecords(h));
     }
 
     @Test
@@ -280,19 +318,19 @@ class InferenceOperatorHarnessTest {
             for (int i = 0; i < 3; i++) {
                 h.processElement(in.get(i), 0);
             }
-            assertEquals(0, h.extractOutputValues().size(), "three records wait for a fourth");
+            assertEquals(0, resultRecords(h).size(), "three records wait for a fourth");
             h.processElement(in.get(3), 0);
-            assertEquals(4, h.extractOutputValues().size(), "the fourth fills the batch");
+            assertEquals(4, resultRecords(h).size(), "the fourth fills the batch");
             for (int i = 4; i < 6; i++) {
                 h.processElement(in.get(i), 0);
             }
             h.setProcessingTime(999);
-            assertEquals(4, h.extractOutputValues().size());
+            assertEquals(4, resultRecords(h).size());
             h.setProcessingTime(1000);
-            assertEquals(6, h.extractOutputValues().size(), "batch.max-wait-ms runs a partial batch");
+            assertEquals(6, resultRecords(h).size(), "batch.max-wait-ms runs a partial batch");
             h.processElement(in.get(6), 0);
             h.prepareSnapshotPreBarrier(1L);
-            assertEquals(7, h.extractOutputValues().size(), "no record waits across a checkpoint barrier");
+            assertEquals(7, resultRecords(h).size(), "no record waits across a checkpoint barrier");
 
             List<JsonNode> r = results(h);
             assertEquals(List.of(4, 4, 4, 4, 2, 2, 1), r.stream().map(j -> j.get("batch").asInt()).toList());

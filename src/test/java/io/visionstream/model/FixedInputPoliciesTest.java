@@ -1,5 +1,6 @@
 package io.visionstream.model;
 
+import io.visionstream.model.Inference;
 import io.visionstream.result.TaskResult;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -41,9 +42,10 @@ class FixedInputPoliciesTest {
         try (ModelHandler alone = Handlers.open(Handlers.BUNDLED, "nanodet-coco");
              ModelHandler tiled = Handlers.open(Handlers.FIXTURES, "nanodet-tiled")) {
             List<Detection> reference = ((TaskResult.Detections) Handlers.infer(alone, Handlers.sample("dog.jpg"))).detections();
-            List<Detection> found = ((TaskResult.Detections) Handlers.infer(tiled, frame)).detections();
+            Inference run = Handlers.run(tiled, frame, tiled.spec().defaultProfile());
+            List<Detection> found = ((TaskResult.Detections) run.result()).detections();
             // the overview and 4 x 3 tiles of 832 pixels overlapping by 166
-            assertEquals(13, tiled.lastTiles());
+            assertEquals(13, run.runs());
             for (String label : List.of("bicycle", "dog")) {
                 Detection r = find(reference, label);
                 Detection shifted = new Detection(r.classId(), r.label(), r.score(), r.x1() + 1400, r.y1() + 1000,
@@ -54,8 +56,9 @@ class FixedInputPoliciesTest {
             long bicycles = found.stream().filter(d -> d.label().equals("bicycle")).count();
             assertEquals(1, bicycles, "the copies from overlapping tiles are suppressed: " + found);
 
-            List<Detection> downscaled = ((TaskResult.Detections) Handlers.infer(alone, frame)).detections();
-            assertEquals(1, alone.lastTiles());
+            Inference once = Handlers.run(alone, frame, alone.spec().defaultProfile());
+            List<Detection> downscaled = ((TaskResult.Detections) once.result()).detections();
+            assertEquals(1, once.runs());
             assertTrue(downscaled.size() < found.size(), "scaled to 416 the scene is too small: " + downscaled);
         }
     }
@@ -64,7 +67,7 @@ class FixedInputPoliciesTest {
     void policyRejectRefusesImagesAboveMaxSideOnly() throws Exception {
         try (ModelHandler h = Handlers.open(Handlers.FIXTURES, "nanodet-reject")) {
             RejectedInputException e = assertThrows(RejectedInputException.class,
-                    () -> h.preprocess(framed("dog.jpg", 2400, 1800, 0, 0)));
+                    () -> h.prepare(framed("dog.jpg", 2400, 1800, 0, 0)));
             assertEquals(RejectReason.TOO_MANY_PIXELS, e.reason());
             assertTrue(e.getMessage().contains("maxSide 1024"), e.getMessage());
             TaskResult.Detections ok = (TaskResult.Detections) Handlers.infer(h, Handlers.sample("dog.jpg"));
@@ -76,8 +79,9 @@ class FixedInputPoliciesTest {
     void aSegmenterStitchesTileMasksIntoOneFullSizeMask() throws Exception {
         BufferedImage frame = framed("person.jpg", 1600, 1200, 800, 600);
         try (ModelHandler h = Handlers.open(Handlers.FIXTURES, "selfie-tiled")) {
-            TaskResult.Segments r = (TaskResult.Segments) Handlers.infer(h, frame);
-            assertEquals(12, h.lastTiles());
+            Inference run = Handlers.run(h, frame, h.spec().defaultProfile());
+            TaskResult.Segments r = (TaskResult.Segments) run.result();
+            assertEquals(12, run.runs());
             assertEquals(1600, r.mask().width());
             assertEquals(1, r.segments().size(), r.segments().toString());
             // the person's torso (230, 200 in person.jpg) is masked, the grey frame is not

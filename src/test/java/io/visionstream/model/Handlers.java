@@ -10,7 +10,7 @@ import io.visionstream.preprocess.ResizePlan;
 import io.visionstream.runtime.SlotContext;
 import java.awt.image.BufferedImage;
 
-/** Opens registry models for tests and runs one image through pre-process, run and post-process. */
+/** Opens registry models for tests and runs one image through prepare and infer. */
 public final class Handlers {
     public static final ModelRegistry BUNDLED = ModelRegistry.load(ModelRegistry.DEFAULT_LOCATION);
     public static final ModelRegistry FIXTURES = ModelRegistry.load("src/test/resources/fixtures/models.yaml");
@@ -23,8 +23,12 @@ public final class Handlers {
     }
 
     public static TaskResult infer(ModelHandler h, BufferedImage image) throws Exception {
-        ResizePlan plan = h.preprocess(image);
-        return h.postprocess(h.run(), plan, image);
+        return run(h, image, h.spec().defaultProfile()).result();
+    }
+
+    /** One image through prepare and infer at a profile: the result and how it was run. */
+    public static Inference run(ModelHandler h, BufferedImage image, InputProfile profile) throws Exception {
+        return h.infer(h.prepare(image, profile));
     }
 
     /** The PNG of an image-to-image result, decoded. */

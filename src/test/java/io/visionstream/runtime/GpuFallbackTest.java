@@ -36,9 +36,9 @@ class GpuFallbackTest {
 
     @Test
     void theHungryModelReallyFailsToAllocate() throws Exception {
-        try (ModelSession plain = new ModelSession(ENV, "hungry", () -> open(hungry), "cpu", null,
-                RuntimeOptions.defaults(), Set.of())) {
-            InputCanvas canvas = new InputCanvas(normal);
+        try (ModelSession plain = new ModelSession(new OrtModel("hungry", hungry.source(), Set.of()),
+                () -> open(hungry), "cpu", null, RuntimeOptions.defaults())) {
+            InputCanvas canvas = new InputCanvas(normal.input());
             canvas.fill(new BufferedImage(640, 480, BufferedImage.TYPE_3BYTE_BGR));
             OrtException e = assertThrows(OrtException.class, () -> plain.run(canvas.tensor(), canvas.shape()));
             assertTrue(ModelSession.isOutOfMemory(e), e.getMessage());
@@ -48,9 +48,9 @@ class GpuFallbackTest {
     @Test
     void outOfMemoryRunsGoToTheCpuAndRepeatedFailuresCoolDown() throws Exception {
         RuntimeOptions options = new RuntimeOptions(RuntimeOptions.Device.CPU, 1, 0, 2, 60_000);
-        try (ModelSession s = new ModelSession(ENV, "fallback-test", () -> open(hungry), "cuda", () -> open(normal),
-                options, Set.of())) {
-            InputCanvas canvas = new InputCanvas(normal);
+        try (ModelSession s = new ModelSession(new OrtModel("fallback-test", hungry.source(), Set.of()),
+                () -> open(hungry), "cuda", () -> open(normal), options)) {
+            InputCanvas canvas = new InputCanvas(normal.input());
             YoloDecoder decoder = new YoloDecoder(normal);
             ResizePlan plan = canvas.fill(new BufferedImage(640, 480, BufferedImage.TYPE_3BYTE_BGR));
 

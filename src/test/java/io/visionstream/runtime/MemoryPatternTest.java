@@ -13,16 +13,20 @@ import org.junit.jupiter.api.Test;
 class MemoryPatternTest {
     private static final ModelRegistry BUNDLED = ModelRegistry.load(ModelRegistry.DEFAULT_LOCATION);
 
+    private static ModelSession open(io.visionstream.model.ModelSpec spec) throws Exception {
+        return new OrtModel(spec.name(), spec.source(), java.util.Set.of()).instance(RuntimeOptions.defaults(), 1);
+    }
+
     @Test
     void dynamicInputsRunWithoutMemoryPlans() throws Exception {
-        try (ModelSession cls = ModelSession.open(BUNDLED.get("ppocr-cls"), RuntimeOptions.defaults(), 1)) {
+        try (ModelSession cls = open(BUNDLED.get("ppocr-cls"))) {
             assertFalse(cls.memoryPatterns(), "ppocr-cls has a dynamic batch dimension");
         }
     }
 
     @Test
     void fixedInputsKeepThem() throws Exception {
-        try (ModelSession selfie = ModelSession.open(BUNDLED.get("selfie-person"), RuntimeOptions.defaults(), 1)) {
+        try (ModelSession selfie = open(BUNDLED.get("selfie-person"))) {
             assertTrue(selfie.memoryPatterns(), "selfie-person's input is 1x256x256x3");
         }
     }

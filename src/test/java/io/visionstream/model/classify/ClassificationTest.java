@@ -51,15 +51,14 @@ class ClassificationTest {
                      io.visionstream.runtime.SlotContext.defaults().withMaxBatch(8))) {
             assertEquals(1, one.maxBatch());
             assertEquals(8, batched.maxBatch(), "the classifier's batch dimension is dynamic");
-            List<io.visionstream.preprocess.ResizePlan> plans = new java.util.ArrayList<>();
-            for (int i = 0; i < lines.size(); i++) {
-                plans.add(batched.preprocessItem(i, lines.get(i), batched.spec().defaultProfile()));
+            List<io.visionstream.model.Prepared> prepared = new java.util.ArrayList<>();
+            for (BufferedImage line : lines) {
+                prepared.add(batched.prepare(line));
             }
-            List<io.visionstream.runtime.ModelOutputs> outs = batched.runBatch(lines.size());
+            List<io.visionstream.model.Inference> outs = batched.infer(prepared);
             assertEquals(8, outs.size());
             for (int i = 0; i < lines.size(); i++) {
-                List<TaskResult.ClassScore> b = ((TaskResult.Classes) batched.postprocess(outs.get(i), plans.get(i),
-                        lines.get(i))).classes();
+                List<TaskResult.ClassScore> b = ((TaskResult.Classes) outs.get(i).result()).classes();
                 List<TaskResult.ClassScore> o = classify(one, lines.get(i));
                 assertEquals(i % 2 == 0 ? "0" : "180", b.get(0).label(), "line " + i + ": " + b);
                 assertEquals(o.get(0).label(), b.get(0).label());

@@ -37,8 +37,7 @@ class NanoDetDecoderTest {
     private static List<Detection> detect(String sample) throws Exception {
         byte[] bytes = TestImages.sample(sample);
         BufferedImage image = ImageDecoder.decode(bytes, HeaderSniffer.sniff(bytes));
-        var plan = nanodet.preprocess(image);
-        return ((TaskResult.Detections) nanodet.postprocess(nanodet.run(), plan, image)).detections();
+        return ((TaskResult.Detections) nanodet.infer(nanodet.prepare(image)).result()).detections();
     }
 
     private static Detection find(List<Detection> d, String label) {

@@ -30,8 +30,7 @@ class YoloDecoderTest {
         ModelSpec spec = FIXTURES.get(model);
         BufferedImage image = new BufferedImage(640, 480, BufferedImage.TYPE_3BYTE_BGR);
         try (ModelHandler h = ModelHandlers.open(spec, SlotContext.defaults())) {
-            var plan = h.preprocess(image);
-            return ((TaskResult.Detections) h.postprocess(h.run(), plan, image)).detections();
+            return ((TaskResult.Detections) h.infer(h.prepare(image)).result()).detections();
         }
     }
 

@@ -1,5 +1,6 @@
 package io.visionstream.model.image2image;
 
+import io.visionstream.model.Inference;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,12 +29,14 @@ class TiledImageToImageTest {
         BufferedImage whole;
         int tiles;
         try (ModelHandler h = Handlers.open(Handlers.FIXTURES, "waifu2x-small-tiles")) {
-            tiled = Handlers.image(Handlers.infer(h, in));
-            tiles = h.lastTiles();
+            Inference run = Handlers.run(h, in, h.spec().defaultProfile());
+            tiled = Handlers.image(run.result());
+            tiles = run.runs();
         }
         try (ModelHandler h = Handlers.open(Handlers.FIXTURES, "waifu2x-one-tile")) {
-            whole = Handlers.image(Handlers.infer(h, in));
-            assertEquals(1, h.lastTiles());
+            Inference run = Handlers.run(h, in, h.spec().defaultProfile());
+            whole = Handlers.image(run.result());
+            assertEquals(1, run.runs());
         }
         assertEquals(300, tiled.getWidth());
         assertEquals(220, tiled.getHeight());
@@ -56,7 +59,7 @@ class TiledImageToImageTest {
     void anOutputAboveTheLimitIsRejected() throws Exception {
         try (ModelHandler h = Handlers.open(Handlers.FIXTURES, "waifu2x-one-tile")) {
             RejectedInputException e = assertThrows(RejectedInputException.class,
-                    () -> h.preprocess(Handlers.sample("chelsea.png")));
+                    () -> h.prepare(Handlers.sample("chelsea.png")));
             assertEquals(RejectReason.TOO_MANY_PIXELS, e.reason());
             assertTrue(e.getMessage().contains("maxOutputPixels"), e.getMessage());
         }

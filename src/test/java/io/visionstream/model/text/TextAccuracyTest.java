@@ -1,5 +1,6 @@
 package io.visionstream.model.text;
 
+import io.visionstream.model.Inference;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,9 +39,12 @@ class TextAccuracyTest {
         oneRun.close();
     }
 
-    private static List<TaskResult.TextRegion> read(ModelHandler h, TextPages.Page page) throws Exception {
-        ResizePlan plan = h.preprocess(page.image());
-        return ((TaskResult.Texts) h.postprocess(h.run(), plan, page.image())).texts();
+    private static Inference read(ModelHandler h, TextPages.Page page) throws Exception {
+        return Handlers.run(h, page.image(), h.spec().defaultProfile());
+    }
+
+    private static List<TaskResult.TextRegion> texts(Inference inference) {
+        return ((TaskResult.Texts) inference.result()).texts();
     }
 
     /**
@@ -52,8 +56,9 @@ class TextAccuracyTest {
     void aDenseMapWiderThanTheInputIsReadCompletely() throws Exception {
         // labels one font size apart: closer than the benchmark's maps, as on a busy street map
         TextPages.Page page = TextPages.render(TextPages.Layout.MAP, 1100, 400, 11, 1.0);
-        List<TaskResult.TextRegion> tiled = read(ppocr, page);
-        assertEquals(2, ppocr.lastTiles());
+        Inference run = read(ppocr, page);
+        List<TaskResult.TextRegion> tiled = texts(run);
+        assertEquals(2, run.runs());
         TextScore s = TextScore.of(page.lines(), tiled);
         assertTrue(page.lines().size() > 120, "a dense page: " + page.lines().size());
         assertTrue(s.recall() >= 0.9 && s.charAccuracy() >= 0.9, s.toString());

@@ -1,5 +1,6 @@
 package io.visionstream.model.text;
 
+import io.visionstream.model.Inference;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -73,8 +74,9 @@ class TextHandlerTest {
 
     @Test
     void aLargePageIsReadInTilesWithLinesJoinedAcrossTheSeams() throws Exception {
-        List<TaskResult.TextRegion> lines = ((TaskResult.Texts) Handlers.infer(ppocr, bigPage())).texts();
-        assertTrue(ppocr.lastTiles() >= 2, "tiles: " + ppocr.lastTiles());
+        Inference run = Handlers.run(ppocr, bigPage(), ppocr.spec().defaultProfile());
+        List<TaskResult.TextRegion> lines = ((TaskResult.Texts) run.result()).texts();
+        assertTrue(run.runs() >= 2, "tiles: " + run.runs());
         assertEquals(13, lines.size(), lines.stream().map(TaskResult.TextRegion::text).toList().toString());
         assertEquals("technical details are too complex to cover in the book itself.", lines.get(0).text());
         assertEquals("inspiration from three high-level approaches:", lines.get(12).text());
@@ -87,11 +89,12 @@ class TextHandlerTest {
     void otherPoliciesDownscaleOrReject() throws Exception {
         try (ModelHandler down = Handlers.open(Handlers.FIXTURES, "ppocr-downscale");
              ModelHandler reject = Handlers.open(Handlers.FIXTURES, "ppocr-reject")) {
-            List<TaskResult.TextRegion> lines = ((TaskResult.Texts) Handlers.infer(down, bigPage())).texts();
-            assertEquals(1, down.lastTiles());
+            Inference run = Handlers.run(down, bigPage(), down.spec().defaultProfile());
+            List<TaskResult.TextRegion> lines = ((TaskResult.Texts) run.result()).texts();
+            assertEquals(1, run.runs());
             assertEquals(13, lines.size());
             io.visionstream.reject.RejectedInputException e = org.junit.jupiter.api.Assertions.assertThrows(
-                    io.visionstream.reject.RejectedInputException.class, () -> reject.preprocess(bigPage()));
+                    io.visionstream.reject.RejectedInputException.class, () -> reject.prepare(bigPage()));
             assertEquals(io.visionstream.reject.RejectReason.TOO_MANY_PIXELS, e.reason());
             // an image that fits is not affected by the policy
             assertEquals(13, ((TaskResult.Texts) Handlers.infer(reject, Handlers.sample("imageTextN.png"))).texts().size());
@@ -106,8 +109,8 @@ class TextHandlerTest {
         String pageText = null;
         for (String name : List.of("default", "id_card", "screenshot")) {
             InputProfile profile = spec.profile(name);
-            ResizePlan plan = ppocr.preprocess(page, profile);
-            List<TaskResult.TextRegion> lines = ((TaskResult.Texts) ppocr.postprocess(ppocr.run(), plan, page)).texts();
+            Inference run = Handlers.run(ppocr, page, profile);
+            List<TaskResult.TextRegion> lines = ((TaskResult.Texts) run.result()).texts();
             if (name.equals("default")) {
                 assertEquals(13, lines.size(), lines.stream().map(TaskResult.TextRegion::text).toList().toString());
                 pageText = words(lines);
@@ -119,8 +122,8 @@ class TextHandlerTest {
                 assertTrue(distance <= 5, name + ": " + distance + " edits: " + words(lines));
                 assertTrue(lines.size() >= 13 && lines.size() <= 15, name + ": " + lines.size());
             }
-            tiles.put(name, ppocr.lastTiles());
-            int[] input = ppocr.lastInputSize();
+            tiles.put(name, run.runs());
+            int[] input = {run.inputWidth(), run.inputHeight()};
             // the landscape page gets the profile's long side across, in multiples of 32
             assertEquals(profile.longSide() / 32 * 32, input[0], name);
             assertEquals(profile.shortSide() / 32 * 32, input[1], name);

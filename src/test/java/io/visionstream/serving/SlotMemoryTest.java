@@ -1,9 +1,8 @@
-package io.visionstream.runtime;
+package io.visionstream.serving;
 
-import io.visionstream.serving.MemoryCalibrator;
-import io.visionstream.serving.SlotMemory;
-import io.visionstream.serving.ModelCost;
-import io.visionstream.serving.MemoryBudgetException;
+import io.visionstream.runtime.RuntimeOptions;
+import io.visionstream.runtime.SlotContext;
+import io.visionstream.model.Inference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -34,14 +33,15 @@ class SlotMemoryTest {
         ModelSpec spec = Handlers.BUNDLED.get("ppocr");
         ModelCost cost = MemoryCalibrator.calibrate(spec, SlotContext.defaults());
         long budget = cost.sessionBytes() + cost.activationBytes(640L * 640);
-        SlotContext slot = new SlotContext(RuntimeOptions.defaults(), 1, budget, 64 << 20, 1, false);
+        SlotContext slot = new SlotContext(RuntimeOptions.defaults(), 1, budget, 64 << 20, 1);
         try (ModelHandler h = Handlers.open(Handlers.BUNDLED, "ppocr")) {
             SlotMemory memory = SlotMemory.fit(Map.of("ppocr", h), slot);
-            assertTrue(h.maxRunPixels() < 960L * 960 && h.maxRunPixels() >= 320L * 320, "tile " + h.maxRunPixels());
+            long tile = h.sizing().maxRunPixels();
+            assertTrue(tile < 960L * 960 && tile >= 320L * 320, "tile " + tile);
             assertTrue(memory.plannedBytes() <= budget, memory.plannedBytes() + " > " + budget);
-            TaskResult.Texts page = (TaskResult.Texts) Handlers.infer(h, Handlers.sample("imageTextN.png"));
-            assertEquals(13, page.texts().size());
-            assertTrue(h.lastRunPixels() <= h.maxRunPixels());
+            Inference run = Handlers.run(h, Handlers.sample("imageTextN.png"), h.spec().defaultProfile());
+            assertEquals(13, ((TaskResult.Texts) run.result()).texts().size());
+            assertTrue(run.runPixels() <= tile);
         }
     }
 
