@@ -26,8 +26,9 @@ public final class InputCanvas {
     private final InputLayout spec;
     private final int capacityWidth;
     private final int capacityHeight;
-    private final BufferedImage canvas;
-    private final byte[] bgr;
+    /** The two-step path's canvas, made on its first use (most images take the one-pass path). */
+    private BufferedImage canvas;
+    private byte[] bgr;
     private final FloatBuffer tensor;
     private final float[] mul = new float[3];
     private final float[] add = new float[3];
@@ -35,6 +36,9 @@ public final class InputCanvas {
     private final float[] row;
     private int width;
     private int height;
+    private final DirectFill directFill;
+    /** Off only to compare the one-pass path with the two-step one (tests, benchmarks). */
+    private boolean direct = true;
 
     public InputCanvas(InputLayout spec) {
         this(spec, spec.width(), spec.height());
@@ -44,8 +48,6 @@ public final class InputCanvas {
         this.spec = spec;
         this.capacityWidth = capacityWidth;
         this.capacityHeight = capacityHeight;
-        this.canvas = new BufferedImage(capacityWidth, capacityHeight, BufferedImage.TYPE_3BYTE_BGR);
-        this.bgr = ((DataBufferByte) canvas.getRaster().getDataBuffer()).getData();
         int floats = 3 * capacityWidth * capacityHeight;
         this.tensor = ByteBuffer.allocateDirect(floats * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
         this.row = new float[3 * capacityWidth];
@@ -55,6 +57,13 @@ public final class InputCanvas {
         }
         this.width = capacityWidth;
         this.height = capacityHeight;
+        this.directFill = new DirectFill(spec, mul, add, capacityWidth);
+    }
+
+    /** The two-step path (Java2D draw, then pack) for every image: what the one-pass path is measured against. */
+    public InputCanvas twoStep() {
+        direct = false;
+        return this;
     }
 
     /** Bytes this canvas holds (heap canvas + direct tensor), for memory accounting. */
@@ -128,6 +137,14 @@ public final class InputCanvas {
         }
         this.width = w;
         this.height = h;
+        if (direct && DirectFill.applies(image, t)) {
+            directFill.fill(image, t, w, h, pad, tensor);
+            return;
+        }
+        if (canvas == null) {
+            canvas = new BufferedImage(capacityWidth, capacityHeight, BufferedImage.TYPE_3BYTE_BGR);
+            bgr = ((DataBufferByte) canvas.getRaster().getDataBuffer()).getData();
+        }
         Graphics2D g = canvas.createGraphics();
         try {
             g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
