@@ -40,8 +40,15 @@ public final class VisionStreamJob {
     private VisionStreamJob() {
     }
 
+    /** {@code --KEY VALUE} for any key of the job, {@code --config FILE}, {@code --bootstrap H:P} (see README "Configuration"). */
     public static void main(String[] args) throws Exception {
-        JobConfig config = JobConfig.fromArgs(Arrays.asList(args));
+        run(JobConfig.fromArgs(Arrays.asList(args)));
+    }
+
+    /** Checks the brokers and the models on the client, then submits the job and waits for it. */
+    public static void run(JobConfig config) throws Exception {
+        LOG.info("configuration: {}", config);
+        config.logDerivedValues();
         KafkaAccessCheck.check(config);
         checkModels(config);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
