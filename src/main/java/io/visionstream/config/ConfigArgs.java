@@ -33,20 +33,20 @@ public final class ConfigArgs {
     /** A command with one option per key of the job. */
     public static CommandSpec spec(String name) {
         CommandSpec spec = CommandSpec.create().name(name).mixinStandardHelpOptions(true);
-        spec.usageMessage().sortOptions(false).width(120);
         addConfigOptions(spec);
         return spec;
     }
 
     /** Adds {@code --config} and one option per key of the job to {@code spec}. */
     public static void addConfigOptions(CommandSpec spec) {
+        spec.usageMessage().sortOptions(false).width(120).abbreviateSynopsis(true);
         spec.addOption(OptionSpec.builder(CONFIG).paramLabel("FILE").type(Path.class)
                 .description("YAML file of keys (nested maps or dotted keys); flags win over it").build());
         for (ConfigOption<?> o : VisionStreamOptions.all()) {
             String[] names = o == KafkaOptions.BOOTSTRAP ? new String[] {"--" + o.key(), "--bootstrap"}
                     : new String[] {"--" + o.key()};
             OptionSpec.Builder b = OptionSpec.builder(names).paramLabel(label(o)).type(String.class).arity("1")
-                    .description(VisionStreamOptions.description(o).replace("`", "") + " (default: "
+                    .description(VisionStreamOptions.description(o).replace("`", "").replace("%", "%%") + " (default: "
                             + (VisionStreamOptions.shownDefault(o).isEmpty() ? "empty" : VisionStreamOptions.shownDefault(o))
                             + ")");
             spec.addOption(b.build());
@@ -146,6 +146,9 @@ public final class ConfigArgs {
     }
 
     private static String label(ConfigOption<?> o) {
+        if (o == KafkaOptions.BOOTSTRAP) {
+            return "HOST:PORT[,...]";
+        }
         Object d = o.defaultValue();
         if (d instanceof Enum<?> e) {
             return String.join("|", Arrays.stream(e.getDeclaringClass().getEnumConstants()).map(String::valueOf).toList());

@@ -64,7 +64,11 @@ public final class JobConfig implements Serializable {
      * job's keys in FLINK_CONF_DIR's config.yaml where that is set.
      */
     public static JobConfig fromArgs(List<String> args) {
-        ConfigArgs.Parsed parsed = ConfigArgs.parse(args);
+        return from(ConfigArgs.parse(args));
+    }
+
+    /** A parsed command line over the job's keys in FLINK_CONF_DIR's config.yaml: the file, then the flags. */
+    public static JobConfig from(ConfigArgs.Parsed parsed) {
         Builder b = builder().flinkConfiguration(flinkConfiguration());
         if (parsed.file() != null) {
             b.file(parsed.file());

@@ -46,8 +46,8 @@ public final class AccuracyBench {
     private AccuracyBench() {
     }
 
-    public static int main(List<String> argList) throws Exception {
-        Map<String, String> a = Args.parse(argList);
+    /** {@code a}: the options of {@code visionstream bench ...} by name (io.visionstream.cli.BenchCommand). */
+    public static int main(Map<String, String> a) throws Exception {
         Path out = Path.of(a.getOrDefault("out", "bench-out"));
         List<int[]> sizes = sizes(a.getOrDefault("sizes", DEFAULT_SIZES));
         List<int[]> pasteSizes = sizes(a.getOrDefault("paste-sizes", DEFAULT_PASTE_SIZES));

@@ -44,8 +44,8 @@ public final class ClusterSoakBench {
     private ClusterSoakBench() {
     }
 
-    public static int main(List<String> argList) throws Exception {
-        Map<String, String> a = Args.parse(argList);
+    /** {@code a}: the options of {@code visionstream bench ...} by name (io.visionstream.cli.BenchCommand). */
+    public static int main(Map<String, String> a) throws Exception {
         Path out = Path.of(a.getOrDefault("out", "bench-out"));
         double minutes = Double.parseDouble(a.getOrDefault("minutes", "30"));
         double everySeconds = Double.parseDouble(a.getOrDefault("every-s", "30"));

@@ -40,8 +40,8 @@ public final class MemoryBench {
     private MemoryBench() {
     }
 
-    public static int main(List<String> argList) throws Exception {
-        Map<String, String> a = Args.parse(argList);
+    /** {@code a}: the options of {@code visionstream bench ...} by name (io.visionstream.cli.BenchCommand). */
+    public static int main(Map<String, String> a) throws Exception {
         Path out = Path.of(a.getOrDefault("out", "bench-out"));
         long budgetMb = Long.parseLong(a.getOrDefault("budget-mb", "1024"));
         long naiveLimitMb = Long.parseLong(a.getOrDefault("naive-limit-mb", "8192"));

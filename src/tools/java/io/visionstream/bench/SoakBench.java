@@ -31,8 +31,8 @@ public final class SoakBench {
     private SoakBench() {
     }
 
-    public static int main(List<String> argList) throws Exception {
-        Map<String, String> a = Args.parse(argList);
+    /** {@code a}: the options of {@code visionstream bench ...} by name (io.visionstream.cli.BenchCommand). */
+    public static int main(Map<String, String> a) throws Exception {
         Path out = Path.of(a.getOrDefault("out", "bench-out"));
         double minutes = Double.parseDouble(a.getOrDefault("minutes", "0"));
         long total = Long.parseLong(a.getOrDefault("count", minutes > 0 ? Long.toString(Long.MAX_VALUE) : "20000"));

@@ -32,8 +32,8 @@ public final class ThroughputBench {
     private ThroughputBench() {
     }
 
-    public static int main(List<String> argList) throws Exception {
-        Map<String, String> a = Args.parse(argList);
+    /** {@code a}: the options of {@code visionstream bench ...} by name (io.visionstream.cli.BenchCommand). */
+    public static int main(Map<String, String> a) throws Exception {
         Path out = Path.of(a.getOrDefault("out", "bench-out"));
         List<String> models = List.of(a.getOrDefault("models", "nanodet-coco,ppocr-det").split(","));
         List<String> modes = List.of(a.getOrDefault("modes", "ceiling,inprocess,pipeline,peer").split(","));

@@ -15,44 +15,47 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code visionstream demo}: an in-process KRaft broker and Flink MiniCluster, every image published once per
  * model, and everything the job wrote read back with read_committed until each input has a result or a reject.
  */
-public final class Demo {
+@Command(name = "demo", mixinStandardHelpOptions = true, showDefaultValues = true,
+        versionProvider = VisionStreamCli.Version.class,
+        description = "An in-process Kafka broker and Flink MiniCluster; the sample images through the job, once per "
+                + "model; prints a table and writes DIR/results.jsonl, rejects.jsonl, overlays/ and masks/.")
+public final class Demo implements Callable<Integer> {
     private static final Path SAMPLES = Path.of("samples");
 
+    @Option(names = "--images", paramLabel = "DIR", description = "adds every file in DIR to the bundled samples/")
     private Path imagesDir;
-    private List<String> models = List.of();
-    private Path out = Path.of("demo-out");
-    private Duration timeout = Duration.ofMinutes(10);
+    @Option(names = "--model", paramLabel = "NAME", split = ",",
+            description = "models to run each image through (default: the registry's default model)")
+    private List<String> models;
+    @Option(names = "--out", paramLabel = "DIR", description = "where results go", defaultValue = "demo-out")
+    private Path out;
+    @Option(names = "--timeout-s", paramLabel = "N", description = "give up waiting for results after N seconds",
+            defaultValue = "600")
+    private long timeoutS;
+    private Duration timeout;
 
     /** One published input and what came back for it. */
     private record Input(long frame, String stream, String model, Path file) { }
 
-    public static int main(List<String> args) throws Exception {
-        Demo demo = new Demo();
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            String v = i + 1 < args.size() ? args.get(i + 1) : null;
-            if (v == null) {
-                throw new IllegalArgumentException(a + " needs a value");
-            }
-            switch (a) {
-                case "--images" -> demo.imagesDir = Path.of(v);
-                case "--model" -> demo.models = List.of(v.split(","));
-                case "--out" -> demo.out = Path.of(v);
-                case "--timeout-s" -> demo.timeout = Duration.ofSeconds(Long.parseLong(v));
-                default -> throw new IllegalArgumentException("unknown demo option " + a);
-            }
-            i++;
+    @Override
+    public Integer call() throws Exception {
+        timeout = Duration.ofSeconds(timeoutS);
+        if (models == null) {
+            models = List.of();
         }
-        return demo.run();
+        return run();
     }
 
     private int run() throws Exception {

@@ -1,55 +1,82 @@
 package io.visionstream.cli;
 
-import io.visionstream.job.VisionStreamJob;
+import io.visionstream.config.ConfigArgs;
+import io.visionstream.model.RegistryException;
+import io.visionstream.runtime.MemoryBudgetException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
-/** Entry point of the {@code visionstream} launcher: demo | run. */
-public final class VisionStreamCli {
-    private VisionStreamCli() {
+/**
+ * Entry point of the {@code visionstream} launcher: run | demo | publish | bench | config-table. Exit codes: 0
+ * success, 1 failure at run time, 2 usage or configuration error.
+ */
+@Command(name = "visionstream", mixinStandardHelpOptions = true, versionProvider = VisionStreamCli.Version.class,
+        description = "ONNX vision models over Kafka image streams in Apache Flink, bounded in memory.",
+        footer = {"", "Exit codes: 0 success, 1 failure at run time, 2 usage or configuration error.",
+                "`visionstream COMMAND --help` lists a command's options and their defaults."})
+public final class VisionStreamCli implements Callable<Integer> {
+    static final int FAILED = 1;
+    static final int USAGE = 2;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(System.err);
+        return USAGE;
     }
 
-    public static void main(String[] args) throws Exception {
-        if (args.length == 0) {
-            usage();
-            System.exit(2);
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs one command line; answers its exit code. */
+    public static int execute(String... args) {
+        CommandLine cl = commandLine(Arrays.asList(args));
+        return cl.execute(args);
+    }
+
+    static CommandLine commandLine(List<String> args) {
+        CommandLine cl = new CommandLine(new VisionStreamCli());
+        cl.addSubcommand("run", RunCommand.create());
+        cl.addSubcommand(new Demo());
+        cl.addSubcommand(new Publish());
+        cl.addSubcommand(new BenchCommand());
+        cl.addSubcommand(new ConfigTableCommand());
+        for (String name : List.of("run", "publish")) {
+            ConfigArgs.addKafkaProperties(cl.getSubcommands().get(name).getCommandSpec(), args);
         }
-        List<String> rest = Arrays.asList(args).subList(1, args.length);
-        int rc;
-        try {
-            switch (args[0]) {
-                case "demo" -> rc = Demo.main(rest);
-                case "publish" -> rc = Publish.main(rest);
-                case "bench" -> rc = Bench.main(rest);
-                case "run" -> {
-                    VisionStreamJob.main(rest.toArray(new String[0]));
-                    rc = 0;
-                }
-                default -> {
-                    usage();
-                    rc = 2;
-                }
+        cl.setParameterExceptionHandler((e, a) -> {
+            System.err.println(e.getCommandLine().getCommandSpec().qualifiedName(" ") + ": " + ConfigArgs.message(e));
+            return USAGE;
+        });
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            String name = cmd.getCommandSpec().qualifiedName(" ");
+            if (e instanceof IllegalArgumentException || e instanceof RegistryException
+                    || e instanceof MemoryBudgetException) {
+                System.err.println(name + ": " + e.getMessage());
+                return USAGE;
             }
-        } catch (IllegalArgumentException | io.visionstream.model.RegistryException
-                 | io.visionstream.runtime.MemoryBudgetException e) {
-            System.err.println("visionstream: " + e.getMessage());
-            rc = 2;
-        }
-        System.exit(rc);
+            System.err.println(name + ": failed: " + e);
+            e.printStackTrace();
+            return FAILED;
+        });
+        return cl;
     }
 
-    private static void usage() {
-        System.err.println("""
-                usage: visionstream demo [--images DIR] [--model NAME[,NAME...]] [--out DIR]
-                       visionstream run --bootstrap HOST:PORT [--config FILE] [--KEY VALUE ...]
-                       visionstream bench memory [--out DIR] [--budget-mb 1024] [--models A,B] [--sizes WxH,...]
-                       visionstream bench soak [--out DIR] [--count 20000] [--minutes N] [--model A[,B,...]] [--every 1000] [--every-s 60] [--checkpoint-ms 2000]
-                       visionstream bench accuracy [--out DIR] [--sizes WxH,...] [--layouts document,map,receipt,rotated]
-                       visionstream bench fuzz [--seed 12] [--parallelism 2] [--timeout-s 900]
-                       visionstream bench throughput [--out DIR] [--models A,B] [--images DIR] [--seconds 10]
-                                                     [--modes ceiling,inprocess,pipeline,peer]
-                       visionstream publish --bootstrap HOST:PORT [--config FILE] [--topic images] [--stream ID] [--model NAME]
-                                            [--profile NAME] FILE...
-                """);
+    /** {@code --version}. */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = VisionStreamCli.class.getPackage().getImplementationVersion();
+            return new String[] {"visionstream " + (v != null ? v : "0.1.0-SNAPSHOT") + " (Flink 2.2.1)"};
+        }
     }
 }
