@@ -123,6 +123,7 @@ class JobConfigTest {
         assertEquals(new io.visionstream.runtime.RuntimeOptions(io.visionstream.runtime.RuntimeOptions.Device.AUTO, 0,
                 2048L << 20, 3, 60_000), c.runtimeOptions());
         assertEquals("960", c.get("overlay.max-side"));
+        c.logDerivedValues();
     }
 
     @Test
