@@ -38,8 +38,15 @@ public final class VisionStreamJob {
     private VisionStreamJob() {
     }
 
+    /** {@code --KEY VALUE} for any key of the job, {@code --config FILE}, {@code --bootstrap H:P} (see README "Configuration"). */
     public static void main(String[] args) throws Exception {
-        JobConfig config = JobConfig.fromArgs(Arrays.asList(args));
+        run(JobConfig.fromArgs(Arrays.asList(args)));
+    }
+
+    /** Checks the brokers and the models on the client, then submits the job and waits for it. */
+    public static void run(JobConfig config) throws Exception {
+        LOG.info("configuration: {}", config);
+        DerivedValues.log(config);
         KafkaAccessCheck.check(config);
         ServedModels served = config.servedModels();
         checkModels(config, served);
@@ -52,7 +59,11 @@ public final class VisionStreamJob {
      * Opens every served model once on the client, before submission: a bad registry entry or a model whose
      * outputs do not fit its family stops here with a clear message, instead of failing task slots in a loop.
      */
-    public static void checkModels(JobConfig config, ServedModels served) throws Exception {
+    public static void checkModels(JobConfig config) throws Exception {
+        checkModels(config, config.servedModels());
+    }
+
+    private static void checkModels(JobConfig config, ServedModels served) throws Exception {
         new ProfileSelector(config.streamProfiles()).check(served);
         SlotContext slot = config.inferenceSettings(served).slot(1);
         try (SlotModels models = SlotModels.open(served, slot)) {

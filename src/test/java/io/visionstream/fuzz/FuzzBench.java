@@ -20,14 +20,8 @@ public final class FuzzBench {
     private FuzzBench() {
     }
 
-    public static int main(List<String> args) throws Exception {
-        Map<String, String> a = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < args.size(); i += 2) {
-            if (!args.get(i).startsWith("--")) {
-                throw new IllegalArgumentException("expected --KEY VALUE, got '" + args.get(i) + "'");
-            }
-            a.put(args.get(i).substring(2), args.get(i + 1));
-        }
+    /** {@code a}: the options of {@code visionstream bench fuzz} by name (io.visionstream.cli.BenchCommand). */
+    public static int main(Map<String, String> a) throws Exception {
         long seed = Long.parseLong(a.getOrDefault("seed", "12"));
         int parallelism = Integer.parseInt(a.getOrDefault("parallelism", "2"));
         Duration timeout = Duration.ofSeconds(Long.parseLong(a.getOrDefault("timeout-s", "900")));

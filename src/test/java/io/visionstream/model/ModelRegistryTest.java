@@ -23,7 +23,7 @@ class ModelRegistryTest {
         assertEquals(Task.DETECT, s.task());
         assertEquals(80, s.labels().size());
         assertEquals("dog", s.label(16));
-        assertEquals(InputLayout.ColourOrder.BGR, s.colour());
+        assertEquals(InputLayout.ColourOrder.BGR, s.input().colour());
         assertEquals(InputLayout.ResizeMode.STRETCH, s.resize());
         assertEquals(0.35f, s.scoreThreshold(), 1e-6);
     }

@@ -63,7 +63,7 @@ class TextAccuracyTest {
         assertTrue(page.lines().size() > 120, "a dense page: " + page.lines().size());
         assertTrue(s.recall() >= 0.9 && s.charAccuracy() >= 0.9, s.toString());
         assertTrue(s.precision() >= 0.9, s.toString());
-        TextScore downscaled = TextScore.of(page.lines(), read(oneRun, page));
+        TextScore downscaled = TextScore.of(page.lines(), texts(read(oneRun, page)));
         assertTrue(s.found() >= downscaled.found() - 2, "tiled " + s + ", one downscaled run " + downscaled);
         for (TaskResult.TextRegion r : tiled) {
             float h = Math.abs(r.polygon()[3][1] - r.polygon()[0][1]);
@@ -77,7 +77,7 @@ class TextAccuracyTest {
         for (TextPages.Layout layout : List.of(TextPages.Layout.DOCUMENT, TextPages.Layout.RECEIPT,
                 TextPages.Layout.ROTATED)) {
             TextPages.Page page = TextPages.render(layout, 1100, 400, 5);
-            TextScore s = TextScore.of(page.lines(), read(ppocr, page));
+            TextScore s = TextScore.of(page.lines(), texts(read(ppocr, page)));
             if (s.recall() < 0.9 || s.charAccuracy() < 0.9 || s.lines() < 8) {
                 failures.add(layout + ": " + s);
             }
@@ -89,7 +89,7 @@ class TextAccuracyTest {
     @Test
     void regionsComeInReadingOrderWithCornersClockwiseFromTopLeft() throws Exception {
         TextPages.Page page = TextPages.render(TextPages.Layout.ROTATED, 1100, 400, 3);
-        List<TaskResult.TextRegion> regions = read(ppocr, page);
+        List<TaskResult.TextRegion> regions = texts(read(ppocr, page));
         for (TaskResult.TextRegion r : regions) {
             float[][] p = r.polygon();
             assertTrue(p[1][0] > p[0][0] && p[2][0] > p[3][0], "top-right is right of top-left: " + r.text());
@@ -102,7 +102,7 @@ class TextAccuracyTest {
         }
         // the ground truth is generated row by row, left to right: matched regions must come in that order
         TextPages.Page map = TextPages.render(TextPages.Layout.MAP, 900, 300, 4);
-        List<TaskResult.TextRegion> read = read(ppocr, map);
+        List<TaskResult.TextRegion> read = texts(read(ppocr, map));
         List<Integer> order = new ArrayList<>();
         for (TaskResult.TextRegion r : read) {
             int best = -1;

@@ -1,0 +1,252 @@
+package io.visionstream.bench;
+
+import io.visionstream.result.TaskResult;
+import io.visionstream.result.Detection;
+import io.visionstream.serving.ModelHandlers;
+
+import io.visionstream.model.Inference;
+import io.visionstream.model.ModelHandler;
+import io.visionstream.model.ModelRegistry;
+import io.visionstream.model.ModelSpec;
+import io.visionstream.runtime.SlotContext;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.InputStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.imageio.ImageIO;
+
+/**
+ * {@code visionstream bench accuracy}: accuracy against ground truth the project makes itself.
+ * Text: {@link TextPages} layouts at every size, read by {@code ppocr} as it is configured (mode
+ * {@code default}) and, for images above its input, by one downscaled run (mode {@code downscale}, PaddleOCR's
+ * default), scored by {@link TextScore}. Detection and segmentation under tiling: a photo pasted at a known
+ * place into large canvases; what the model finds in the photo alone must be found where it landed
+ * (boxes at IoU ≥ 0.7; mask IoU). Prints a table and writes bench-accuracy.csv.
+ */
+public final class AccuracyBench {
+    private static final String DEFAULT_SIZES = "640x480,1280x720,1920x1080,4000x3000,7680x4320";
+    private static final String DEFAULT_PASTE_SIZES = "1920x1080,4000x3000,7680x4320";
+    private static final double MIN_BOX_IOU = 0.7;
+
+    record Row(String task, String layout, int width, int height, String mode, int truth, int found, int regions,
+               double recall, double precision, double charAccuracy, int tiles, double ms) {
+        String csv() {
+            return String.join(",", task, layout, width + "x" + height, mode, String.valueOf(truth),
+                    String.valueOf(found), String.valueOf(regions), f(recall), f(precision), f(charAccuracy),
+                    String.valueOf(tiles), String.format(Locale.ROOT, "%.0f", ms));
+        }
+    }
+
+    private AccuracyBench() {
+    }
+
+    /** {@code a}: the options of {@code visionstream bench ...} by name (io.visionstream.cli.BenchCommand). */
+    public static int main(Map<String, String> a) throws Exception {
+        Path out = Path.of(a.getOrDefault("out", "bench-out"));
+        List<int[]> sizes = sizes(a.getOrDefault("sizes", DEFAULT_SIZES));
+        List<int[]> pasteSizes = sizes(a.getOrDefault("paste-sizes", DEFAULT_PASTE_SIZES));
+        List<TextPages.Layout> layouts = new ArrayList<>();
+        for (String l : a.getOrDefault("layouts", "document,map,receipt,rotated").split(",")) {
+            layouts.add(TextPages.Layout.valueOf(l.trim().toUpperCase(Locale.ROOT)));
+        }
+        long seed = Long.parseLong(a.getOrDefault("seed", "7"));
+        Path dump = a.containsKey("dump") ? Path.of(a.get("dump")) : null;
+        ModelRegistry registry = ModelRegistry.load(a.getOrDefault("registry", ModelRegistry.DEFAULT_LOCATION));
+        Files.createDirectories(out);
+        List<Row> rows = new ArrayList<>();
+        String textModel = a.getOrDefault("text-model", "ppocr");
+        ModelSpec text = registry.get(textModel);
+        try (ModelHandler tiled = open(text);
+             ModelHandler oneRun = open(text.with("memoryPolicy", "downscale", text.maxSide()))) {
+            for (TextPages.Layout layout : layouts) {
+                for (int[] s : sizes) {
+                    TextPages.Page page = TextPages.render(layout, s[0], s[1], seed);
+                    rows.add(print(text(tiled, page, "default", dump)));
+                    if (Math.max(s[0], s[1]) > Math.max(text.inputWidth(), text.inputHeight())) {
+                        rows.add(print(text(oneRun, page, "downscale", dump)));
+                    }
+                }
+            }
+        }
+        if (!a.getOrDefault("paste", "true").equals("false")) {
+            rows.addAll(pasted(registry, a.getOrDefault("detect-model", "nanodet-coco"),
+                    a.getOrDefault("segment-model", "selfie-person"), pasteSizes));
+        }
+        Path csv = out.resolve("bench-accuracy.csv");
+        try (Writer w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+            w.write("task,layout,size,mode,truth,found,regions,recall,precision,char_accuracy,tiles,ms\n");
+            for (Row r : rows) {
+                w.write(r.csv() + "\n");
+            }
+        }
+        System.out.println("wrote " + csv);
+        return 0;
+    }
+
+    static ModelHandler open(ModelSpec spec) throws Exception {
+        return ModelHandlers.open(spec, SlotContext.defaults().withMaxOutputBytes(64 << 20));
+    }
+
+    /** One page read by one handler and scored. */
+    public static Row text(ModelHandler h, TextPages.Page page, String mode, Path dump) throws Exception {
+        long t0 = System.nanoTime();
+        Inference run = h.infer(h.prepare(page.image()));
+        List<TaskResult.TextRegion> regions = ((TaskResult.Texts) run.result()).texts();
+        double ms = (System.nanoTime() - t0) / 1e6;
+        TextScore s = TextScore.of(page.lines(), regions);
+        if (dump != null) {
+            dump(page, regions, mode, dump);
+        }
+        return new Row("text", page.layout().name().toLowerCase(Locale.ROOT), page.image().getWidth(),
+                page.image().getHeight(), mode, s.lines(), s.found(), s.regions(), s.recall(), s.precision(),
+                s.charAccuracy(), run.runs(), ms);
+    }
+
+    /** The page as PNG and, per line, what was read and what is there (GT), for a look at what went wrong. */
+    private static void dump(TextPages.Page page, List<TaskResult.TextRegion> regions, String mode, Path dir)
+            throws java.io.IOException {
+        Files.createDirectories(dir);
+        String name = page.layout().name().toLowerCase(Locale.ROOT) + "-" + page.image().getWidth() + "x"
+                + page.image().getHeight();
+        ImageIO.write(page.image(), "png", dir.resolve(name + ".png").toFile());
+        try (Writer w = Files.newBufferedWriter(dir.resolve(name + "-" + mode + ".txt"), StandardCharsets.UTF_8)) {
+            for (TaskResult.TextRegion r : regions) {
+                w.write(java.util.Arrays.deepToString(r.polygon()) + " " + r.text() + "\n");
+            }
+            for (TextPages.Line l : page.lines()) {
+                w.write("GT " + java.util.Arrays.deepToString(l.corners()) + " " + l.text() + "\n");
+            }
+        }
+    }
+
+    /**
+     * The detector and the segmenter, tiled: what each finds in a photo alone is the truth; the photo is
+     * pasted into larger canvases (grey, away from the corner) and must be found where it landed.
+     */
+    private static List<Row> pasted(ModelRegistry registry, String detectModel, String segmentModel,
+                                    List<int[]> sizes) throws Exception {
+        List<Row> rows = new ArrayList<>();
+        ModelSpec det = registry.get(detectModel);
+        ModelSpec seg = registry.get(segmentModel);
+        BufferedImage dog = sample("dog.jpg");
+        BufferedImage person = sample("person.jpg");
+        try (ModelHandler detector = open(det.with("memoryPolicy", "tile", 2 * det.maxSide()));
+             ModelHandler segmenter = open(seg.with("memoryPolicy", "tile", 2 * seg.maxSide()))) {
+            List<Detection> truth = ((TaskResult.Detections) infer(detector, dog).result()).detections();
+            TaskResult.Segments alone = (TaskResult.Segments) infer(segmenter, person).result();
+            byte[] truthMask = maskCopy(alone);
+            for (int[] s : sizes) {
+                int ox = s[0] / 3;
+                int oy = s[1] / 4;
+                BufferedImage canvas = paste(dog, s[0], s[1], ox, oy);
+                long t0 = System.nanoTime();
+                Inference detected = infer(detector, canvas);
+                List<Detection> found = ((TaskResult.Detections) detected.result()).detections();
+                double ms = (System.nanoTime() - t0) / 1e6;
+                int hit = 0;
+                for (Detection t : truth) {
+                    for (Detection d : found) {
+                        Detection landed = new Detection(t.classId(), t.label(), t.score(), t.x1() + ox, t.y1() + oy,
+                                t.x2() + ox, t.y2() + oy);
+                        if (d.classId() == t.classId() && d.iou(landed) >= MIN_BOX_IOU) {
+                            hit++;
+                            break;
+                        }
+                    }
+                }
+                rows.add(print(new Row("detect", "pasted dog.jpg", s[0], s[1], "tile", truth.size(), hit,
+                        found.size(), truth.isEmpty() ? 1 : hit / (double) truth.size(),
+                        found.isEmpty() ? 0 : hit / (double) found.size(), Double.NaN, detected.runs(), ms)));
+
+                canvas = paste(person, s[0], s[1], ox, oy);
+                t0 = System.nanoTime();
+                Inference segmented = infer(segmenter, canvas);
+                TaskResult.Segments segs = (TaskResult.Segments) segmented.result();
+                ms = (System.nanoTime() - t0) / 1e6;
+                double maskIou = maskIou(truthMask, person.getWidth(), person.getHeight(), segs, ox, oy);
+                rows.add(print(new Row("segment", "pasted person.jpg", s[0], s[1], "tile", 1,
+                        maskIou >= MIN_BOX_IOU ? 1 : 0, segs.segments().size(), maskIou, Double.NaN, Double.NaN,
+                        segmented.runs(), ms)));
+            }
+        }
+        return rows;
+    }
+
+    private static Inference infer(ModelHandler h, BufferedImage image) throws Exception {
+        return h.infer(h.prepare(image));
+    }
+
+    private static BufferedImage sample(String name) throws Exception {
+        try (InputStream in = Files.newInputStream(Path.of("samples", name))) {
+            BufferedImage raw = ImageIO.read(in);
+            BufferedImage bgr = new BufferedImage(raw.getWidth(), raw.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
+            bgr.getGraphics().drawImage(raw, 0, 0, null);
+            return bgr;
+        }
+    }
+
+    private static BufferedImage paste(BufferedImage photo, int w, int h, int x, int y) {
+        BufferedImage c = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = c.createGraphics();
+        g.setColor(new Color(128, 128, 128));
+        g.fillRect(0, 0, w, h);
+        g.drawImage(photo, x, y, null);
+        g.dispose();
+        return c;
+    }
+
+    private static byte[] maskCopy(TaskResult.Segments s) {
+        int n = s.mask().width() * s.mask().height();
+        return java.util.Arrays.copyOf(s.mask().data(), n);
+    }
+
+    /** IoU of the canvas mask against the photo's own mask placed at (ox, oy); the rest of the canvas counts. */
+    private static double maskIou(byte[] truth, int tw, int th, TaskResult.Segments segs, int ox, int oy) {
+        long inter = 0;
+        long union = 0;
+        var m = segs.mask();
+        for (int y = 0; y < m.height(); y++) {
+            for (int x = 0; x < m.width(); x++) {
+                boolean p = m.at(x, y) != 0;
+                int px = x - ox;
+                int py = y - oy;
+                boolean t = px >= 0 && py >= 0 && px < tw && py < th && truth[py * tw + px] != 0;
+                if (p && t) {
+                    inter++;
+                }
+                if (p || t) {
+                    union++;
+                }
+            }
+        }
+        return union == 0 ? 1 : inter / (double) union;
+    }
+
+    private static List<int[]> sizes(String list) {
+        List<int[]> sizes = new ArrayList<>();
+        for (String s : list.split(",")) {
+            String[] wh = s.trim().split("x");
+            sizes.add(new int[] {Integer.parseInt(wh[0]), Integer.parseInt(wh[1])});
+        }
+        return sizes;
+    }
+
+    private static Row print(Row r) {
+        System.out.printf(Locale.ROOT, "%-8s %-18s %10s %-9s truth %4d found %4d regions %4d recall %s precision %s"
+                        + " chars %s tiles %3d %8.0f ms%n", r.task(), r.layout(), r.width() + "x" + r.height(), r.mode(),
+                r.truth(), r.found(), r.regions(), f(r.recall()), f(r.precision()), f(r.charAccuracy()), r.tiles(), r.ms());
+        return r;
+    }
+
+    private static String f(double v) {
+        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.3f", v);
+    }
+}

@@ -1,0 +1,211 @@
+package io.visionstream.cli;
+
+import io.visionstream.bench.AccuracyBench;
+import io.visionstream.bench.ClusterSoakBench;
+import io.visionstream.bench.MemoryBench;
+import io.visionstream.bench.SoakBench;
+import io.visionstream.bench.ThroughputBench;
+import io.visionstream.fuzz.FuzzBench;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code visionstream bench memory | soak | cluster-soak | accuracy | fuzz | throughput}: one class per benchmark. */
+@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = VisionStreamCli.Version.class,
+        description = "Benchmarks (README \"Benchmarks\"); each writes its table and CSV under --out.",
+        subcommands = {BenchCommand.Memory.class, BenchCommand.Soak.class, BenchCommand.ClusterSoak.class,
+                BenchCommand.Accuracy.class, BenchCommand.Fuzz.class, BenchCommand.Throughput.class})
+final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(System.err);
+        return VisionStreamCli.USAGE;
+    }
+
+    /** The options a benchmark was given, by name without the dashes; options without a value are left out. */
+    static Map<String, String> options(CommandSpec spec) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (OptionSpec o : spec.options()) {
+            if (!o.usageHelp() && !o.versionHelp() && o.getValue() != null) {
+                out.put(o.longestName().substring(2), String.valueOf((Object) o.getValue()));
+            }
+        }
+        return out;
+    }
+
+    /** What every benchmark writes to. */
+    abstract static class Base implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--out", paramLabel = "DIR", description = "output folder", defaultValue = "bench-out")
+        Path out;
+    }
+
+    @Command(name = "memory", mixinStandardHelpOptions = true, showDefaultValues = true,
+            description = "Each model family at growing image sizes in a child JVM per measurement: the safe path and "
+                    + "the naive one (safeguards off). Writes bench-memory.csv.")
+    static final class Memory extends Base {
+        @Option(names = "--budget-mb", description = "slot budget", defaultValue = "1024")
+        long budgetMb;
+        @Option(names = "--naive-limit-mb", description = "no naive run where the calibrated estimate exceeds this",
+                defaultValue = "8192")
+        long naiveLimitMb;
+        @Option(names = "--models", paramLabel = "A,B", description = "registry names",
+                defaultValue = "nanodet-coco,ppocr,selfie-person,waifu2x-2x,ppocr-cls")
+        String models;
+        @Option(names = "--sizes", paramLabel = "WxH,...", description = "image sizes",
+                defaultValue = "640x640,1920x1080,4000x3000,7680x4320")
+        String sizes;
+
+        @Override
+        public Integer call() throws Exception {
+            return MemoryBench.main(options(spec));
+        }
+    }
+
+    @Command(name = "soak", mixinStandardHelpOptions = true, showDefaultValues = true,
+            description = "Small images through the whole pipeline (in-process broker, MiniCluster, job, exactly-once "
+                    + "sink) for --count images or --minutes, sampling memory as it goes.")
+    static final class Soak extends Base {
+        @Option(names = "--count", description = "images (default: 20000, or no bound with --minutes)")
+        Long count;
+        @Option(names = "--minutes", description = "run this long (0: until --count)", defaultValue = "0")
+        double minutes;
+        @Option(names = "--model", paramLabel = "A[,B...]", description = "models; records take turns",
+                defaultValue = "selfie-person")
+        String model;
+        @Option(names = "--every", description = "sample every this many results", defaultValue = "1000")
+        long every;
+        @Option(names = "--every-s", description = "and every this many seconds", defaultValue = "60")
+        double everySeconds;
+        @Option(names = "--checkpoint-ms", description = "checkpoint interval", defaultValue = "2000")
+        long checkpointMs;
+
+        @Override
+        public Integer call() throws Exception {
+            return SoakBench.main(options(spec));
+        }
+    }
+
+    @Command(name = "cluster-soak", mixinStandardHelpOptions = true, showDefaultValues = true,
+            description = "Soak a job on a running cluster and broker (flink-conf/soak-cluster.sh starts them), "
+                    + "reading the TaskManager's memory from its metrics.")
+    static final class ClusterSoak extends Base {
+        @Option(names = "--minutes", description = "run this long", defaultValue = "30")
+        double minutes;
+        @Option(names = "--every-s", description = "sample every this many seconds", defaultValue = "30")
+        double everySeconds;
+        @Option(names = "--model", paramLabel = "A[,B...]", description = "models; records take turns",
+                defaultValue = "nanodet-coco,ppocr,selfie-person")
+        String model;
+        @Option(names = "--prefix", description = "topic prefix: PREFIX-images, PREFIX-detections, ...",
+                defaultValue = "soak")
+        String prefix;
+        @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "brokers", defaultValue = "127.0.0.1:9092")
+        String bootstrap;
+        @Option(names = "--checkpoint-ms", description = "checkpoint interval", defaultValue = "10000")
+        long checkpointMs;
+        @Option(names = "--metrics-host", description = "where the JobManager's and TaskManager's metrics are",
+                defaultValue = "localhost")
+        String metricsHost;
+
+        @Override
+        public Integer call() throws Exception {
+            return ClusterSoakBench.main(options(spec));
+        }
+    }
+
+    @Command(name = "accuracy", mixinStandardHelpOptions = true, showDefaultValues = true,
+            description = "Text recognition on generated pages with known truth, and detection / segmentation on "
+                    + "pasted objects, at growing sizes.")
+    static final class Accuracy extends Base {
+        @Option(names = "--sizes", paramLabel = "WxH,...", description = "page sizes",
+                defaultValue = "640x480,1280x720,1920x1080,4000x3000,7680x4320")
+        String sizes;
+        @Option(names = "--paste-sizes", paramLabel = "WxH,...", description = "sizes of the pasted-object images",
+                defaultValue = "1920x1080,4000x3000,7680x4320")
+        String pasteSizes;
+        @Option(names = "--layouts", description = "page layouts", defaultValue = "document,map,receipt,rotated")
+        String layouts;
+        @Option(names = "--seed", description = "page generator seed", defaultValue = "7")
+        long seed;
+        @Option(names = "--paste", paramLabel = "true|false", description = "also the pasted-object rows",
+                defaultValue = "true")
+        String paste;
+        @Option(names = "--dump", paramLabel = "DIR", description = "each page as PNG, the regions read and the truth")
+        Path dump;
+        @Option(names = "--registry", description = "model registry", defaultValue = "classpath:models/models.yaml")
+        String registry;
+        @Option(names = "--text-model", description = "text model", defaultValue = "ppocr")
+        String textModel;
+        @Option(names = "--detect-model", description = "detector of the pasted rows", defaultValue = "nanodet-coco")
+        String detectModel;
+        @Option(names = "--segment-model", description = "segmenter of the pasted rows", defaultValue = "selfie-person")
+        String segmentModel;
+
+        @Override
+        public Integer call() throws Exception {
+            return AccuracyBench.main(options(spec));
+        }
+    }
+
+    @Command(name = "fuzz", mixinStandardHelpOptions = true, showDefaultValues = true,
+            description = "The whole hostile set through the real pipeline; exit 1 when an input was lost, answered "
+                    + "twice or outside its expected outcomes, or the job restarted.")
+    static final class Fuzz implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Option(names = "--seed", description = "generator seed", defaultValue = "12")
+        long seed;
+        @Option(names = "--parallelism", description = "job parallelism", defaultValue = "2")
+        int parallelism;
+        @Option(names = "--timeout-s", description = "give up after this many seconds", defaultValue = "900")
+        long timeoutS;
+
+        @Override
+        public Integer call() throws Exception {
+            return FuzzBench.main(options(spec));
+        }
+    }
+
+    @Command(name = "throughput", mixinStandardHelpOptions = true, showDefaultValues = true,
+            description = "Images per second: the model alone (ceiling), in-process handlers, the whole pipeline, "
+                    + "and DJL's ONNX Runtime engine as a peer (build with VISIONSTREAM_MVN_ARGS=-Ppeer).")
+    static final class Throughput extends Base {
+        @Option(names = "--models", paramLabel = "A,B", description = "registry names", defaultValue = "nanodet-coco,ppocr-det")
+        String models;
+        @Option(names = "--modes", description = "what to measure", defaultValue = "ceiling,inprocess,pipeline,peer")
+        String modes;
+        @Option(names = "--images", paramLabel = "DIR", description = "images to use (default: generated)")
+        Path images;
+        @Option(names = "--seconds", description = "measured seconds per row", defaultValue = "10")
+        double seconds;
+        @Option(names = "--pipeline-seconds", description = "measured seconds per pipeline row", defaultValue = "25")
+        double pipelineSeconds;
+        @Option(names = "--warmup-seconds", description = "seconds not counted at the start", defaultValue = "20")
+        double warmupSeconds;
+        @Option(names = "--pipelines", paramLabel = "SETTINGS:STREAMS,...",
+                description = "pipeline rows; SETTINGS is default, overlays-off or KEY=VALUE joined by '+'",
+                defaultValue = "default:8,default:1,overlays-off:8,overlays-off:1")
+        String pipelines;
+        @Option(names = "--cores", description = "cores to report against (default: this machine's)")
+        Integer cores;
+        @Option(names = "--registry", description = "model registry", defaultValue = "classpath:bench/throughput-models.yaml")
+        String registry;
+
+        @Override
+        public Integer call() throws Exception {
+            return ThroughputBench.main(options(spec));
+        }
+    }
+}

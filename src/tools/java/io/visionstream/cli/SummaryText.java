@@ -1,0 +1,45 @@
+package io.visionstream.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A one-line human summary of a result JSON, for the demo's table. */
+final class SummaryText {
+    private SummaryText() {
+    }
+
+    static String of(JsonNode r) {
+        List<String> parts = new ArrayList<>();
+        if (r.has("detections")) {
+            for (JsonNode d : r.get("detections")) {
+                parts.add(String.format("%s %.2f", d.get("label").asText(), d.get("score").asDouble()));
+            }
+            return parts.isEmpty() ? "(nothing detected)" : String.join(", ", parts);
+        }
+        if (r.has("texts")) {
+            for (JsonNode t : r.get("texts")) {
+                parts.add(t.has("text") ? t.get("text").asText() : "box");
+            }
+            return r.get("texts").size() + " lines: " + String.join(" | ", parts);
+        }
+        if (r.has("segments")) {
+            for (JsonNode s : r.get("segments")) {
+                parts.add(String.format("%s %.1f%%", s.get("label").asText(), 100 * s.get("coverage").asDouble()));
+            }
+            return parts.isEmpty() ? "(nothing segmented)" : String.join(", ", parts);
+        }
+        if (r.has("output")) {
+            JsonNode o = r.get("output");
+            return "image " + o.get("width").asInt() + "x" + o.get("height").asInt() + " in " + r.get("tiles").asInt()
+                    + " tiles" + (o.has("error") ? " (" + o.get("error").asText() + ")" : "");
+        }
+        if (r.has("classes")) {
+            for (JsonNode c : r.get("classes")) {
+                parts.add(String.format("%s %.2f", c.get("label").asText(), c.get("score").asDouble()));
+            }
+            return String.join(", ", parts);
+        }
+        return r.get("task").asText();
+    }
+}
