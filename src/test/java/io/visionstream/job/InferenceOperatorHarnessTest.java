@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
+import org.apache.flink.api.common.ExecutionConfig;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
@@ -44,7 +46,11 @@ class InferenceOperatorHarnessTest {
 
     private static OneInputStreamOperatorTestHarness<ImageRecord, Output> inference(JobConfig cfg)
             throws Exception {
-        return new OneInputStreamOperatorTestHarness<>(new InferenceOperator(cfg.inferenceSettings(cfg.servedModels())));
+        var h = new OneInputStreamOperatorTestHarness<ImageRecord, Output>(
+                new InferenceOperator(cfg.inferenceSettings(cfg.servedModels())));
+        // the job's type for every output (the harness would otherwise take the first record's class)
+        h.setup(TypeInformation.of(Output.class).createSerializer(new ExecutionConfig().getSerializerConfig()));
+        return h;
     }
 
     /** The keyed per-stream step after inference. */
