@@ -24,13 +24,13 @@ public record ModelSpec(
         int maxSide,
         Map<String, InputProfile> profiles) implements Serializable {
 
-    /** This entry with one option set and a largest run side of maxSide (benchmarks compare policies). */
+    /** This entry with one option set and a largest run side of maxSide (to compare memory policies on one model). */
     public ModelSpec with(String option, String value, int newMaxSide) {
         return new ModelSpec(name, source, task, family, input, labels, thresholds, options.with(option, value),
                 newMaxSide, profiles);
     }
 
-    /** This entry with another input size (benchmarks build naive full-resolution variants with it). */
+    /** This entry with another input size, at least as large a maxSide (a full-resolution variant of it). */
     public ModelSpec withInput(int width, int height) {
         InputLayout in = new InputLayout(name, width, height, input.layout(), input.colour(), input.resize(),
                 input.scale(), input.mean(), input.std());

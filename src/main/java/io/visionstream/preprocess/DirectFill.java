@@ -28,6 +28,8 @@ final class DirectFill {
     /** Weights are fixed point: 256 is one. */
     private static final int ONE = 256;
     private static final int HALF = 1 << 15;
+    private static final double FIXED_ONE = 4294967296.0;
+    private static final long FIXED_HALF = 1L << 31;
 
     DirectFill(InputLayout spec, float[] mul, float[] add, int capacityWidth) {
         this.spec = spec;
@@ -90,13 +92,22 @@ final class DirectFill {
         int s2 = nchw ? 2 * w : 2;
         int step = nchw ? 1 : 3;
         tensor.clear();
+        long ystep = (long) (inv.getScaleY() * FIXED_ONE);
+        long ylongPrev = 0;
+        boolean rowStarted = false;
         for (int y = 0; y < h; y++) {
             double sy = (y + 0.5) * inv.getScaleY() + inv.getTranslateY();
             boolean rowInside = sy >= 0 && sy < ih;
-            double fy0 = Math.max(0, Math.min(ih - 1, sy - 0.5));
-            int r0 = (int) fy0;
-            int r1 = Math.min(ih - 1, r0 + 1);
-            int wy = (int) Math.round((fy0 - r0) * ONE);
+            // Java2D's fixed point: 32.32, less half a pixel, the weight the top 8 bits of the fraction
+            long ylong = rowStarted ? ylongPrev + ystep : (long) (sy * FIXED_ONE) - FIXED_HALF;
+            if (rowInside) {
+                rowStarted = true;
+                ylongPrev = ylong;
+            }
+            int ywhole = (int) (ylong >> 32);
+            int r0 = Math.max(0, Math.min(ih - 1, ywhole));
+            int r1 = ywhole < 0 || ywhole + 1 >= ih ? r0 : ywhole + 1;
+            int wy = (int) ((ylong >>> 24) & 0xFF);
             int wy1 = ONE - wy;
             int o0 = origin + r0 * stride;
             int o1 = origin + r1 * stride;
@@ -150,24 +161,34 @@ final class DirectFill {
         return t;
     }
 
-    /** Per input column: byte offsets of its left and right source pixels (left -1: outside), the right's weight. */
+    /**
+     * Per input column: byte offsets of its left and right source pixels (left -1: outside the image) and the
+     * right one's weight, as Java2D's TransformHelper steps along a row: the first inside pixel's source position
+     * in 32.32 fixed point, then one fixed-point step per pixel.
+     */
     private void columns(double scale, double translate, int w, int iw, int pixelStride) {
         if (x0.length < w) {
             x0 = new int[w];
             x1 = new int[w];
             fx = new int[w];
         }
+        long step = (long) (scale * FIXED_ONE);
+        long xlong = 0;
+        boolean started = false;
         for (int x = 0; x < w; x++) {
             double sx = (x + 0.5) * scale + translate;
             if (sx < 0 || sx >= iw) {
                 x0[x] = -1;
                 continue;
             }
-            double f = Math.max(0, Math.min(iw - 1, sx - 0.5));
-            int c0 = (int) f;
+            xlong = started ? xlong + step : (long) (sx * FIXED_ONE) - FIXED_HALF;
+            started = true;
+            int whole = (int) (xlong >> 32);
+            int c0 = Math.max(0, Math.min(iw - 1, whole));
+            int c1 = whole < 0 || whole + 1 >= iw ? c0 : whole + 1;
             x0[x] = c0 * pixelStride;
-            x1[x] = Math.min(iw - 1, c0 + 1) * pixelStride;
-            fx[x] = (int) Math.round((f - c0) * ONE);
+            x1[x] = c1 * pixelStride;
+            fx[x] = (int) ((xlong >>> 24) & 0xFF);
         }
     }
 }

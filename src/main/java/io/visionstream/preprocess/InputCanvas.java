@@ -37,7 +37,7 @@ public final class InputCanvas {
     private int width;
     private int height;
     private final DirectFill directFill;
-    /** Off only to compare the one-pass path with the two-step one (tests, benchmarks). */
+    /** Off only to compare the one-pass path with the two-step one. */
     private boolean direct = true;
 
     public InputCanvas(InputLayout spec) {

@@ -29,7 +29,7 @@ public final class MemoryCalibrator {
     private MemoryCalibrator() {
     }
 
-    /** Takes a cost measured elsewhere (the memory benchmark calibrates in a process of its own). */
+    /** Takes a cost measured elsewhere (in a process of its own, where nothing else disturbs the reading). */
     public static void remember(ModelSpec spec, ModelCost cost) {
         COSTS.put(spec.name() + "@" + spec.source(), cost);
     }

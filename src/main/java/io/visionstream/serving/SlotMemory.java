@@ -35,8 +35,8 @@ public final class SlotMemory {
     }
 
     /**
-     * Calibrates every model without fitting them (nothing is shrunk and nothing refused): what the memory
-     * benchmark's naive variants, which do what an unguarded service would, are measured against.
+     * Calibrates every model without fitting them (nothing is shrunk and nothing refused): how an unguarded
+     * variant of a model is measured.
      */
     public static SlotMemory measure(Map<String, ModelHandler> handlers, SlotContext slot) throws Exception {
         SlotMemory m = new SlotMemory(slot.budgetBytes());

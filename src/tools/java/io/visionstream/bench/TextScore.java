@@ -1,5 +1,6 @@
 package io.visionstream.bench;
 
+import io.visionstream.config.Nearest;
 import io.visionstream.result.TaskResult;
 
 import io.visionstream.model.text.Polygons;
@@ -89,22 +90,8 @@ public record TextScore(int lines, int regions, int found, double charAccuracy) 
         return Polygons.of(xs, ys);
     }
 
+    /** Levenshtein distance: the edits that turn one text into the other. */
     public static int editDistance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                cur[j] = Math.min(sub, Math.min(prev[j], cur[j - 1]) + 1);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
+        return Nearest.distance(a, b);
     }
 }
