@@ -49,7 +49,7 @@ public final class InferenceOperator extends AbstractStreamOperator<Output>
         super.open();
         TaskManagerFacts tm = TaskManagerFacts.of(getContainingTask(),
                 getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks());
-        models = SlotModels.open(settings.served(), settings.slot(tm.slots()));
+        models = SlotModels.open(settings.served(), settings.slot(tm.slots(), tm.slotBudgetBytes()));
         PipelineMetrics metrics = new PipelineMetrics(getMetricGroup())
                 .withInferenceGauges(models.memory().budgetBytes(), models.memory().plannedBytes());
         records = new RecordInference(models, new ProfileSelector(settings.streamProfiles()),

@@ -12,15 +12,20 @@ import java.util.Map;
  * registry is not read again on the TaskManagers), how sessions are made and sized, micro-batch bounds, stream
  * profiles and rendering.
  *
+ * @param slotBudgetBytes the native budget of a slot; 0 is derived per TaskManager ({@link #slot})
  * @param batch batch bounds; a {@code pressureRssBytes} of 0 is derived per TaskManager ({@link #batchLimits})
  */
 public record InferenceSettings(ServedModels served, RuntimeOptions runtime, long slotBudgetBytes, int maxOutputBytes,
                                 BatchLimits batch, Map<String, String> streamProfiles, OverlaySettings overlays)
         implements Serializable {
 
-    /** Everything the handlers of one slot share; {@code slotsSharingCores} divides the cores into threads. */
-    public SlotContext slot(int slotsSharingCores) {
-        return new SlotContext(runtime, slotsSharingCores, slotBudgetBytes, maxOutputBytes, batch.maxItems());
+    /**
+     * Everything the handlers of one slot share; {@code slotsSharingCores} divides the cores into threads. A slot
+     * budget of 0 (memory.slot-budget-mb 0) is {@code derivedBudgetBytes}, what the TaskManager the slot is on says.
+     */
+    public SlotContext slot(int slotsSharingCores, long derivedBudgetBytes) {
+        long budget = slotBudgetBytes > 0 ? slotBudgetBytes : derivedBudgetBytes;
+        return new SlotContext(runtime, slotsSharingCores, budget, maxOutputBytes, batch.maxItems());
     }
 
     /**

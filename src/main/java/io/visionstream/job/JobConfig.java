@@ -238,7 +238,8 @@ public final class JobConfig implements Serializable {
     public InferenceSettings inferenceSettings(ServedModels served) {
         BatchLimits batch = new BatchLimits(get(BatchOptions.MAX_ITEMS), get(BatchOptions.MAX_BYTES),
                 get(BatchOptions.MAX_WAIT_MS), get(BatchOptions.PRESSURE_RSS_MB) << 20);
-        return new InferenceSettings(served, runtimeOptions(), slotBudgetBytes(), maxOutputRecordBytes(), batch,
+        return new InferenceSettings(served, runtimeOptions(), get(MemoryOptions.SLOT_BUDGET_MB) << 20,
+                maxOutputRecordBytes(), batch,
                 streamProfiles(), new OverlaySettings(overlayMaxSide(), overlayFormat(), overlaySampling(),
                 maxOutputRecordBytes()));
     }

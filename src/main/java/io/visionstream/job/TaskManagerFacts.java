@@ -13,17 +13,22 @@ import org.apache.flink.streaming.runtime.tasks.StreamTask;
  *                     (runtime.intra-op-threads = 0), so a TaskManager with 8 cores and 2 slots gives each
  *                     session 4 threads whatever the job's total parallelism.
  * @param processBytes taskmanager.memory.process.size where it is configured; 0 where unknown
+ * @param slotBudgetBytes the default slot budget there: task off-heap memory / slots, else what FLINK_CONF_DIR
+ *                        says ({@link SlotBudgets}), else 1 GiB
  */
-record TaskManagerFacts(int slots, long processBytes) {
+record TaskManagerFacts(int slots, long processBytes, long slotBudgetBytes) {
 
     static TaskManagerFacts of(StreamTask<?, ?> task, int parallelism) {
         Configuration c;
         try {
             c = task.getEnvironment().getTaskManagerInfo().getConfiguration();
         } catch (RuntimeException e) {
-            return new TaskManagerFacts(parallelism, 0);
+            return new TaskManagerFacts(parallelism, 0, SlotBudgets.derived());
         }
-        return new TaskManagerFacts(c.getOptional(TaskManagerOptions.NUM_TASK_SLOTS).orElse(parallelism),
-                c.getOptional(TaskManagerOptions.TOTAL_PROCESS_MEMORY).map(MemorySize::getBytes).orElse(0L));
+        int slots = c.getOptional(TaskManagerOptions.NUM_TASK_SLOTS).orElse(parallelism);
+        long offHeap = c.getOptional(TaskManagerOptions.TASK_OFF_HEAP_MEMORY).map(MemorySize::getBytes).orElse(0L);
+        long budget = offHeap > 0 && slots > 0 ? offHeap / slots : SlotBudgets.derived();
+        return new TaskManagerFacts(slots,
+                c.getOptional(TaskManagerOptions.TOTAL_PROCESS_MEMORY).map(MemorySize::getBytes).orElse(0L), budget);
     }
 }

@@ -65,7 +65,7 @@ public final class VisionStreamJob {
 
     private static void checkModels(JobConfig config, ServedModels served) throws Exception {
         new ProfileSelector(config.streamProfiles()).check(served);
-        SlotContext slot = config.inferenceSettings(served).slot(1);
+        SlotContext slot = config.inferenceSettings(served).slot(1, SlotBudgets.derived());
         try (SlotModels models = SlotModels.open(served, slot)) {
             LOG.info("models {} checked and fit the slot budget of {}", models.names(), ModelCost.mb(slot.budgetBytes()));
         }

@@ -121,7 +121,7 @@ public abstract class FixedInputHandler extends SessionHandler {
         t.lap(Step.PREPROCESS);
         ModelOutputs out = session.run(canvas.tensor(), canvas.shape());
         t.lap(Step.INFERENCE);
-        TaskResult result = decode(out, p.plan(), p.image());
+        TaskResult result = decode(out, p.plan(), p.image(), t);
         t.lap(Step.POSTPROCESS);
         return inference(result, 1, t);
     }
@@ -150,8 +150,9 @@ public abstract class FixedInputHandler extends SessionHandler {
         for (int i = 0; i < n; i++) {
             Prepared p = images.get(i);
             StepTimes t = times.get(i).add(Step.INFERENCE, runMs).restart();
-            TaskResult result = decode(outputs.get(i), p.plan(), p.image());
-            out.add(inference(result, 1, t.lap(Step.POSTPROCESS)));
+            TaskResult result = decode(outputs.get(i), p.plan(), p.image(), t);
+            // every item but the last: the next item's decode reuses the buffers this result may be a view of
+            out.add(inference(i < n - 1 ? result.detached() : result, 1, t.lap(Step.POSTPROCESS)));
         }
         return out;
     }
@@ -189,8 +190,12 @@ public abstract class FixedInputHandler extends SessionHandler {
         return Math.max(1, Math.min(w / Math.max(1, plan.drawnWidth()), h / Math.max(1, plan.drawnHeight())));
     }
 
-    /** The result of one run on the whole image; {@code plan} maps model input to original pixels. */
-    protected abstract TaskResult decode(ModelOutputs outputs, ResizePlan plan, BufferedImage image);
+    /**
+     * The result of one run on the whole image; {@code plan} maps model input to original pixels. Its time is
+     * post-processing; a family whose result is an encoded image laps its encoding on {@code times} as
+     * {@link Step#ENCODE}.
+     */
+    protected abstract TaskResult decode(ModelOutputs outputs, ResizePlan plan, BufferedImage image, StepTimes times);
 
     /** Whether post-processing needs only the plan (not the image's pixels), so the image may be decoded smaller. */
     protected boolean subsampledDecode() {

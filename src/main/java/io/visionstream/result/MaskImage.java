@@ -22,6 +22,11 @@ public record MaskImage(int width, int height, byte[] data) {
         return palette[(index - 1) % palette.length];
     }
 
+    /** A mask of its own, no longer a view of a reused buffer. */
+    public MaskImage copy() {
+        return new MaskImage(width, height, java.util.Arrays.copyOf(data, width * height));
+    }
+
     public int at(int x, int y) {
         return data[y * width + x] & 0xFF;
     }

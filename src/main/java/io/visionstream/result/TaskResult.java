@@ -15,6 +15,14 @@ public sealed interface TaskResult {
         return this;
     }
 
+    /**
+     * This result with its own copy of anything that is a view of a handler's reused buffer (a mask): what a batch
+     * item gets, since the next item's decode reuses the buffer before the first is published.
+     */
+    default TaskResult detached() {
+        return this;
+    }
+
     record Detections(List<Detection> detections) implements TaskResult {
         @Override
         public Task task() {
@@ -45,6 +53,11 @@ public sealed interface TaskResult {
         @Override
         public TaskResult withoutPixels() {
             return new Segments(segments, null);
+        }
+
+        @Override
+        public TaskResult detached() {
+            return new Segments(segments, mask == null ? null : mask.copy());
         }
     }
 

@@ -7,10 +7,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Where a model file lives: a file on disk (loaded by ONNX Runtime itself) or a class-path resource. */
-public record ModelSource(Path file, String resource) implements Serializable {
+public record ModelSource(String path, String resource) implements Serializable {
 
     public static ModelSource ofFile(Path file) {
-        return new ModelSource(file, null);
+        return new ModelSource(file.toString(), null);
+    }
+
+    /** The file on disk; null for a class-path resource. (Kept as a string: a Path cannot be serialized.) */
+    public Path file() {
+        return path == null ? null : Path.of(path);
     }
 
     public static ModelSource ofResource(String resource) {
@@ -18,12 +23,12 @@ public record ModelSource(Path file, String resource) implements Serializable {
     }
 
     public boolean isFile() {
-        return file != null;
+        return path != null;
     }
 
     public boolean exists() {
         if (isFile()) {
-            return Files.isRegularFile(file);
+            return Files.isRegularFile(file());
         }
         return ModelSource.class.getClassLoader().getResource(resource) != null;
     }
@@ -32,7 +37,7 @@ public record ModelSource(Path file, String resource) implements Serializable {
     public long size() {
         try {
             if (isFile()) {
-                return Files.size(file);
+                return Files.size(file());
             }
             java.net.URL url = ModelSource.class.getClassLoader().getResource(resource);
             return url == null ? 0 : Math.max(0, url.openConnection().getContentLengthLong());
@@ -43,7 +48,7 @@ public record ModelSource(Path file, String resource) implements Serializable {
 
     public byte[] readAllBytes() throws IOException {
         if (isFile()) {
-            return Files.readAllBytes(file);
+            return Files.readAllBytes(file());
         }
         try (InputStream in = ModelSource.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
@@ -55,6 +60,6 @@ public record ModelSource(Path file, String resource) implements Serializable {
 
     @Override
     public String toString() {
-        return isFile() ? file.toString() : "classpath:" + resource;
+        return isFile() ? path : "classpath:" + resource;
     }
 }

@@ -4,6 +4,7 @@ import ai.onnxruntime.OrtException;
 import io.visionstream.preprocess.ResizePlan;
 import io.visionstream.model.Family;
 import io.visionstream.model.FixedInputHandler;
+import io.visionstream.model.StepTimes;
 import io.visionstream.runtime.ModelOutputs;
 import io.visionstream.model.ModelShapeException;
 import io.visionstream.model.ModelSpec;
@@ -44,7 +45,7 @@ public final class ClassificationHandler extends FixedInputHandler {
     }
 
     @Override
-    protected TaskResult decode(ModelOutputs outputs, ResizePlan plan, BufferedImage image) {
+    protected TaskResult decode(ModelOutputs outputs, ResizePlan plan, BufferedImage image, StepTimes times) {
         return new TaskResult.Classes(topK(outputs.first().data(), outputs.first().dim(1)));
     }
 

@@ -4,6 +4,7 @@ import io.visionstream.result.Detection;
 import ai.onnxruntime.OrtException;
 import io.visionstream.preprocess.ResizePlan;
 import io.visionstream.model.FixedInputHandler;
+import io.visionstream.model.StepTimes;
 import io.visionstream.runtime.ModelOutputs;
 import io.visionstream.model.ModelSpec;
 import io.visionstream.result.TaskResult;
@@ -45,7 +46,7 @@ public final class DetectionHandler extends FixedInputHandler {
     }
 
     @Override
-    protected TaskResult decode(ModelOutputs outputs, ResizePlan plan, BufferedImage image) {
+    protected TaskResult decode(ModelOutputs outputs, ResizePlan plan, BufferedImage image, StepTimes times) {
         return new TaskResult.Detections(decoder.decode(outputs, plan));
     }
 

@@ -3,6 +3,7 @@ package io.visionstream.model.image2image;
 import ai.onnxruntime.OrtException;
 import io.visionstream.preprocess.ResizePlan;
 import io.visionstream.model.FixedInputHandler;
+import io.visionstream.model.StepTimes;
 import io.visionstream.runtime.ModelOutputs;
 import io.visionstream.model.ModelShapeException;
 import io.visionstream.model.ModelSpec;
@@ -33,7 +34,7 @@ public final class MatteHandler extends FixedInputHandler {
     }
 
     @Override
-    protected TaskResult decode(ModelOutputs outputs, ResizePlan plan, BufferedImage image) {
+    protected TaskResult decode(ModelOutputs outputs, ResizePlan plan, BufferedImage image, StepTimes times) {
         ModelOutputs.Tensor t = outputs.first();
         int mh = t.dim(2);
         int mw = t.dim(3);
@@ -60,7 +61,9 @@ public final class MatteHandler extends FixedInputHandler {
             }
             out.setRGB(0, y, w, 1, row, 0, w);
         }
+        times.lap(StepTimes.Step.POSTPROCESS);
         byte[] png = io.visionstream.codec.PngEncoder.encode(out);
+        times.lap(StepTimes.Step.ENCODE);
         return png.length <= maxOutputBytes ? new TaskResult.ImageOutput(w, h, png, null)
                 : new TaskResult.ImageOutput(w, h, null, "PNG of " + png.length + " bytes exceeds output.max-record-bytes ("
                         + maxOutputBytes + ")");

@@ -24,6 +24,7 @@ import java.awt.image.BufferedImage;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -92,7 +93,15 @@ public final class TiledImageToImageHandler extends SessionHandler implements Me
      */
     @Override
     public List<Inference> infer(List<Prepared> batch) throws OrtException {
-        Prepared p = batch.get(0);
+        List<Inference> out = new ArrayList<>(batch.size());
+        for (Prepared p : batch) {
+            out.add(infer(p));
+        }
+        return out;
+    }
+
+    @Override
+    public Inference infer(Prepared p) throws OrtException {
         StepTimes t = new StepTimes();
         BufferedImage source = BgrPixels.of(p.image());
         int ow = p.plan().dstWidth();
@@ -121,7 +130,7 @@ public final class TiledImageToImageHandler extends SessionHandler implements Me
         t.lap(Step.ENCODE);
         TaskResult result = new TaskResult.ImageOutput(ow, oh, png, png != null ? null
                 : "PNG exceeds output.max-record-bytes (" + maxOutputBytes + ") and was not kept");
-        return List.of(new Inference(result, tiles, tileW, tileH, runPixels, t));
+        return new Inference(result, tiles, spec.inputWidth(), spec.inputHeight(), runPixels, t);
     }
 
     /** Nearest-neighbour upscale of the source around the tile, edges replicated, RGB in [0,1], NCHW. */

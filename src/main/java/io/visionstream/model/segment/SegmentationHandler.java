@@ -5,6 +5,7 @@ import io.visionstream.model.segment.MaskBuffer;
 import io.visionstream.result.MaskImage;
 import io.visionstream.preprocess.ResizePlan;
 import io.visionstream.model.FixedInputHandler;
+import io.visionstream.model.StepTimes;
 import io.visionstream.runtime.ModelOutputs;
 import io.visionstream.model.ModelShapeException;
 import io.visionstream.model.ModelSpec;
@@ -71,7 +72,7 @@ public final class SegmentationHandler extends FixedInputHandler {
     }
 
     @Override
-    protected TaskResult decode(ModelOutputs outputs, ResizePlan plan, BufferedImage image) {
+    protected TaskResult decode(ModelOutputs outputs, ResizePlan plan, BufferedImage image, StepTimes times) {
         MaskImage mask = masks.clear(image.getWidth(), image.getHeight());
         sample(outputs.first(), plan, new Rectangle(0, 0, image.getWidth(), image.getHeight()), mask, null);
         return summarise(mask);

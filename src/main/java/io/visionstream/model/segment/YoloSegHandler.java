@@ -5,6 +5,7 @@ import io.visionstream.model.segment.MaskBuffer;
 import io.visionstream.result.MaskImage;
 import io.visionstream.preprocess.ResizePlan;
 import io.visionstream.model.FixedInputHandler;
+import io.visionstream.model.StepTimes;
 import io.visionstream.runtime.ModelOutputs;
 import io.visionstream.model.ModelShapeException;
 import io.visionstream.model.ModelSpec;
@@ -50,7 +51,7 @@ public final class YoloSegHandler extends FixedInputHandler {
     private record Instance(Detection box, boolean[] mask) { }
 
     @Override
-    protected TaskResult decode(ModelOutputs outputs, ResizePlan plan, BufferedImage image) {
+    protected TaskResult decode(ModelOutputs outputs, ResizePlan plan, BufferedImage image, StepTimes times) {
         // ONNX Runtime does not promise the model's output order: the head is the rank-3 output
         ModelOutputs.Tensor head = outputs.all().stream().filter(t -> t.rank() == 3).findFirst().orElseThrow();
         ModelOutputs.Tensor protos = outputs.all().stream().filter(t -> t.rank() == 4).findFirst().orElseThrow();

@@ -51,7 +51,7 @@ final class TextRecognizer implements AutoCloseable {
                     InputLayout.Layout.NCHW, InputLayout.ColourOrder.BGR, InputLayout.ResizeMode.STRETCH,
                     1f / 127.5f, new float[] {1, 1, 1}, new float[] {1, 1, 1});
             return new TextRecognizer(session, new InputCanvas(input), new CtcDecoder(dictionary));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | OrtException e) {
             session.close();
             throw e;
         }
