@@ -71,58 +71,26 @@ class InferenceOperatorHarnessTest {
             for (ImageRecord r : in) {
                 h.processElement(r, 0);
             }
-            rejects.addAll(json(guardRejects(h.getSideOutput(GuardFunction.REJECTS))));
+            rejects.addAll(SinkRecord.json(SinkRecord.rejects(h.getSideOutput(GuardFunction.REJECTS))));
             return new ArrayList<>(h.extractOutputValues());
         }
     }
 
-    private static final OutputSerializer SINK = new OutputSerializer(new Topics("detections", "masks", "rejects"));
-
-    /** An output as the sink writes it: topic, key, value and headers. */
-    private record Out(String topic, String key, byte[] value, String kind, String model, long frame) {
-        static Out of(Output o) {
-            ProducerRecord<byte[], byte[]> p = SINK.serialize(o, null, 0L);
-            return new Out(p.topic(), new String(p.key(), StandardCharsets.UTF_8), p.value(), header(p, "kind"),
-                    header(p, "model"), Long.parseLong(header(p, "frame")));
-        }
-
-        private static String header(ProducerRecord<byte[], byte[]> p, String name) {
-            var h = p.headers().lastHeader(name);
-            return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
-        }
-    }
-
-    private static List<Out> outs(java.util.Collection<? extends Output> outputs, Class<? extends Output> type) {
-        return outputs.stream().filter(type::isInstance).map(Out::of).collect(Collectors.toList());
-    }
-
-    private static List<JsonNode> json(List<Out> records) throws Exception {
-        List<JsonNode> out = new ArrayList<>();
-        for (Out r : records) {
-            out.add(OutputJson.mapper().readTree(r.value()));
-        }
-        return out;
-    }
-
-    private static List<Out> guardRejects(java.util.Collection<StreamRecord<Output>> records) {
-        return records == null ? List.of() : outs(records.stream().map(StreamRecord::getValue).toList(), Reject.class);
-    }
-
     /** What the inference operator published as results (main output, in order). */
-    private static List<Out> resultRecords(OneInputStreamOperatorTestHarness<ImageRecord, Output> h) {
-        return outs(h.extractOutputValues(), Result.class);
+    private static List<SinkRecord> resultRecords(OneInputStreamOperatorTestHarness<ImageRecord, Output> h) {
+        return SinkRecord.of(h.extractOutputValues(), Result.class);
     }
 
     /** Its rejects, as JSON. */
     private static List<JsonNode> inferenceRejects(OneInputStreamOperatorTestHarness<ImageRecord, Output> h)
             throws Exception {
-        return json(outs(h.extractOutputValues(), Reject.class));
+        return SinkRecord.json(SinkRecord.of(h.extractOutputValues(), Reject.class));
     }
 
     /** Its overlays, masks and output images. */
-    private static List<Out> pictures(OneInputStreamOperatorTestHarness<ImageRecord, Output> h) {
+    private static List<SinkRecord> pictures(OneInputStreamOperatorTestHarness<ImageRecord, Output> h) {
         var side = h.getSideOutput(InferenceOperator.PICTURES);
-        return side == null ? List.of() : outs(side.stream().map(StreamRecord::getValue).toList(), Picture.class);
+        return side == null ? List.of() : SinkRecord.of(side.stream().map(StreamRecord::getValue).toList(), Picture.class);
     }
 
     @Test
@@ -144,7 +112,7 @@ class InferenceOperatorHarnessTest {
             for (ImageRecord r : passed) {
                 h.processElement(r, 0);
             }
-            List<Out> results = resultRecords(h);
+            List<SinkRecord> results = resultRecords(h);
             assertEquals(1, results.size());
             assertEquals("detections", results.get(0).topic());
             JsonNode r = OutputJson.mapper().readTree(results.get(0).value());
@@ -156,7 +124,7 @@ class InferenceOperatorHarnessTest {
             r.get("detections").forEach(d -> labels.add(d.get("label").asText()));
             assertTrue(labels.containsAll(List.of("bicycle", "dog", "truck")), labels.toString());
 
-            List<Out> masks = pictures(h);
+            List<SinkRecord> masks = pictures(h);
             assertEquals(1, masks.size());
             assertEquals("overlay", masks.get(0).kind());
             assertEquals("masks", masks.get(0).topic());
@@ -192,7 +160,7 @@ class InferenceOperatorHarnessTest {
         try (var h = streams()) {
             h.open();
             h.processElement(inferred.get(0), 0);
-            assertEquals(1, seq(Out.of(h.extractOutputValues().get(0))));
+            assertEquals(1, seq(SinkRecord.of(h.extractOutputValues().get(0))));
             snapshot = h.snapshot(1L, 1L);
         }
         try (var h = streams()) {
@@ -200,7 +168,7 @@ class InferenceOperatorHarnessTest {
             h.open();
             h.processElement(inferred.get(1), 0);
             h.processElement(inferred.get(2), 0);
-            List<Out> out = outs(h.extractOutputValues(), Result.class);
+            List<SinkRecord> out = SinkRecord.of(h.extractOutputValues(), Result.class);
             assertEquals(2, seq(out.get(0)), "belt-3 continues from the restored count");
             assertEquals(1, seq(out.get(1)), "belt-4 is a new stream");
             JsonNode r = OutputJson.mapper().readTree(out.get(0).value());
@@ -222,10 +190,10 @@ class InferenceOperatorHarnessTest {
             for (ImageRecord r : passed) {
                 h.processElement(r, 0);
             }
-            List<Out> masks = pictures(h);
+            List<SinkRecord> masks = pictures(h);
             assertEquals(List.of(2L, 4L), masks.stream().map(m -> m.frame()).toList(), "every 2nd frame");
             assertEquals(0x89, masks.get(0).value()[0] & 0xFF, "PNG when asked for");
-            for (Out res : resultRecords(h)) {
+            for (SinkRecord res : resultRecords(h)) {
                 JsonNode j = OutputJson.mapper().readTree(res.value());
                 assertEquals(j.get("frame").asLong() % 2 == 0, j.has("overlay"), "overlay field only where published");
                 if (j.has("overlay")) {
@@ -235,7 +203,7 @@ class InferenceOperatorHarnessTest {
         }
     }
 
-    private static long seq(Out r) throws Exception {
+    private static long seq(SinkRecord r) throws Exception {
         return OutputJson.mapper().readTree(r.value()).get("streamSeq").asLong();
     }
 
@@ -310,7 +278,7 @@ class InferenceOperatorHarnessTest {
     }
 
     private static List<JsonNode> results(OneInputStreamOperatorTestHarness<ImageRecord, Output> h) throws Exception {
-        return json(resultRecords(h));
+        return SinkRecord.json(resultRecords(h));
     }
 
     @Test
