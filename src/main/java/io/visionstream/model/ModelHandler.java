@@ -43,6 +43,21 @@ public interface ModelHandler extends AutoCloseable {
         return infer(List.of(one)).get(0);
     }
 
+    /** One image's inference, for {@link #oneAtATime}. */
+    @FunctionalInterface
+    interface Single {
+        Inference infer(Prepared one) throws OrtException;
+    }
+
+    /** {@link #infer(List)} of a handler that runs one image at a time (its input size changes per image). */
+    static List<Inference> oneAtATime(List<Prepared> batch, Single single) throws OrtException {
+        List<Inference> out = new java.util.ArrayList<>(batch.size());
+        for (Prepared p : batch) {
+            out.add(single.infer(p));
+        }
+        return out;
+    }
+
     /**
      * The largest factor by which an image of w×h may be subsampled when it is decoded without the model seeing
      * less than its input: fixed-input detectors, whose results map back through the plan, say how much; every

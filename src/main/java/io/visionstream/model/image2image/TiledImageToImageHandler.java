@@ -6,6 +6,7 @@ import io.visionstream.codec.StreamingPngWriter;
 import io.visionstream.model.Inference;
 import io.visionstream.model.InputProfile;
 import io.visionstream.model.MemorySizing;
+import io.visionstream.model.ModelHandler;
 import io.visionstream.model.ModelShapeException;
 import io.visionstream.model.ModelSpec;
 import io.visionstream.model.Prepared;
@@ -24,7 +25,6 @@ import java.awt.image.BufferedImage;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -93,11 +93,7 @@ public final class TiledImageToImageHandler extends SessionHandler implements Me
      */
     @Override
     public List<Inference> infer(List<Prepared> batch) throws OrtException {
-        List<Inference> out = new ArrayList<>(batch.size());
-        for (Prepared p : batch) {
-            out.add(infer(p));
-        }
-        return out;
+        return ModelHandler.oneAtATime(batch, this::infer);
     }
 
     @Override

@@ -98,11 +98,7 @@ public final class TextHandler implements ModelHandler, MemorySizing {
 
     @Override
     public List<Inference> infer(List<Prepared> batch) throws OrtException {
-        List<Inference> out = new ArrayList<>(batch.size());
-        for (Prepared p : batch) {
-            out.add(infer(p));
-        }
-        return out;
+        return ModelHandler.oneAtATime(batch, this::infer);
     }
 
     @Override
