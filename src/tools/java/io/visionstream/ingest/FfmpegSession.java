@@ -118,7 +118,7 @@ final class FfmpegSession implements AutoCloseable {
                     if (sourceFps == 0 && line.contains("Stream #0")) {
                         sourceFps = SourceInfo.fps(line);
                     }
-                    if (!line.startsWith("[Parsed_showinfo_") && !line.startsWith("  ")) {
+                    if (!noise(line)) {
                         message(line);
                     }
                 } else if (info.filter().equals(FfmpegCommand.DECODED)) {
@@ -130,6 +130,14 @@ final class FfmpegSession implements AutoCloseable {
         } catch (IOException e) {
             // the process is gone: next() sees the end of its output
         }
+    }
+
+    /** FFmpeg's banner, stream description and progress lines: not what a failure message needs. */
+    static boolean noise(String line) {
+        return line.startsWith("[Parsed_showinfo_") || line.startsWith(" ") || line.startsWith("frame=")
+                || line.startsWith("video:") || line.startsWith("Input #") || line.startsWith("Output #")
+                || line.startsWith("Stream mapping") || line.startsWith("Press [q]") || line.contains("deprecated pixel format")
+                || line.isBlank();
     }
 
     private void decoded(ShowinfoLine info) {

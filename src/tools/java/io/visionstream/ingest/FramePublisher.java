@@ -66,13 +66,18 @@ public final class FramePublisher implements AutoCloseable {
         if (f.camera().profile() != null) {
             r.headers().add("profile", f.camera().profile().getBytes(StandardCharsets.UTF_8));
         }
+        Thread sender = Thread.currentThread();
+        boolean[] inSend = {true};
         try {
             producer.send(r, (md, e) -> {
                 if (e == null) {
                     m.published.incrementAndGet();
                     up(stream, m);
                 } else {
-                    m.drop(DropCause.KAFKA_FAILED);
+                    // max.block.ms passing (no metadata, buffer full) completes the send at once, on the sending
+                    // thread, inside send(); a delivery timeout or a broker's refusal comes later, on the I/O thread
+                    boolean blocked = inSend[0] && Thread.currentThread() == sender && e instanceof TimeoutException;
+                    m.drop(blocked ? DropCause.KAFKA_BLOCKED : DropCause.KAFKA_FAILED);
                     down(stream, e);
                 }
             });
@@ -82,6 +87,8 @@ public final class FramePublisher implements AutoCloseable {
         } catch (KafkaException e) {
             m.drop(DropCause.KAFKA_FAILED);
             down(stream, e);
+        } finally {
+            inSend[0] = false;
         }
     }
 
