@@ -60,6 +60,12 @@ public final class CameraWorker {
         return queue.size();
     }
 
+    /** The running FFmpeg's process id; -1 between sessions (for the benchmark's CPU and memory readings). */
+    public long decoderPid() {
+        FfmpegSession s = session;
+        return s == null ? -1 : s.pid();
+    }
+
     /** Whether the decoder has finished (a file without loop at its end, or stopped). */
     public boolean decoderDone() {
         return !decoder.isAlive();
