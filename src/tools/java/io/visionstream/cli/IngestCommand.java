@@ -40,7 +40,7 @@ final class IngestCommand implements Callable<Integer> {
     String bootstrap;
     @Option(names = "--stream", paramLabel = "ID", description = "stream id of the camera (the record key)")
     String stream;
-    @Option(names = "--source", paramLabel = "URL|FILE|DIR",
+    @Option(names = "--source", paramLabel = "URL|FILE|DEVICE",
             description = "rtsp://..., http(s)://... (MJPEG, HLS), a video file, /dev/videoN")
     String source;
     @Option(names = "--cameras", paramLabel = "FILE",
@@ -157,7 +157,7 @@ final class IngestCommand implements Callable<Integer> {
             return CamerasFile.read(camerasFile, base);
         }
         if (source == null) {
-            throw new IllegalArgumentException("give --source URL|FILE|DIR (and --stream ID), or --cameras FILE");
+            throw new IllegalArgumentException("give --source URL|FILE|DEVICE (and --stream ID), or --cameras FILE");
         }
         base.put("stream", stream);
         base.put("source", source);

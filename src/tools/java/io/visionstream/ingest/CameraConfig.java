@@ -29,7 +29,7 @@ public record CameraConfig(String stream, String source, double fps, boolean key
             throw new IllegalArgumentException("a camera needs a stream id (--stream, or stream: in cameras.yaml)");
         }
         if (source == null || source.isBlank()) {
-            throw new IllegalArgumentException("camera '" + stream + "' needs a source (--source URL|FILE|DIR)");
+            throw new IllegalArgumentException("camera '" + stream + "' needs a source (--source URL|FILE|DEVICE)");
         }
         if (fps < 0 || Double.isNaN(fps)) {
             throw new IllegalArgumentException("camera '" + stream + "': fps must be >= 0 (0: every frame), not " + fps);
