@@ -29,11 +29,15 @@ import org.junit.jupiter.api.Test;
 class ReconnectIngestTest {
     private static EmbeddedKafka kafka;
     private static Path video;
+    /** The camera after its restart: another resolution (a camera reconfigured, or an NVR's other stream). */
+    private static Path smaller;
 
     @BeforeAll
     static void start() throws Exception {
         TestVideo.assumeFfmpeg();
-        video = TestVideo.h264(Files.createTempDirectory("ingest-live").resolve("clip.mp4"), 250, 25, 25);
+        Path dir = Files.createTempDirectory("ingest-live");
+        video = TestVideo.h264(dir.resolve("clip.mp4"), 250, 25, 25);
+        smaller = TestVideo.h264(dir.resolve("small.mp4"), 250, 25, 25, 256, 144);
         kafka = EmbeddedKafka.start();
     }
 
@@ -91,9 +95,9 @@ class ReconnectIngestTest {
     }
 
     /** An RTSP camera: the relay serves what FFmpeg publishes to it (the clip's H.264, in a loop, at its rate). */
-    private static Server rtspCamera(int port) throws IOException {
+    private static Server rtspCamera(int port, Path clip) throws IOException {
         RtspRelay relay = new RtspRelay(port);
-        Process p = ffmpeg(List.of("-re", "-stream_loop", "-1", "-i", video.toString(), "-an", "-c:v", "copy",
+        Process p = ffmpeg(List.of("-re", "-stream_loop", "-1", "-i", clip.toString(), "-an", "-c:v", "copy",
                 "-f", "rtsp", "-rtsp_transport", "tcp", "rtsp://127.0.0.1:" + port + "/cam"));
         return () -> {
             p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
@@ -102,18 +106,19 @@ class ReconnectIngestTest {
     }
 
     private interface ServerStarter {
-        Server start(int port) throws IOException;
+        Server start(int port, boolean restarted) throws IOException;
     }
 
     /**
      * Ingests a live camera, kills its server mid-stream, starts it again: frames resume by themselves within the
      * backoff bound, numbers keep increasing, none is published twice, and the outage shows as a gap.
      */
-    private static void killAndRestart(String topic, String scheme, ServerStarter starter) throws Exception {
+    private static List<Records.Published> killAndRestart(String topic, String scheme, ServerStarter starter)
+            throws Exception {
         kafka.createTopics(1, topic);
         int port = freePort();
         String url = scheme + "://127.0.0.1:" + port + "/cam" + (scheme.equals("http") ? ".mjpg" : "");
-        Server server = starter.start(port);
+        Server server = starter.start(port, false);
         Ingest ingest = new Ingest(List.of(CamerasFile.camera(Map.of("stream", "porch", "source", url,
                 "stall-timeout-s", 5))), FileIngestTest.settings(kafka.bootstrapServers(), topic), System.out);
         Thread run = runInBackground(ingest);
@@ -126,7 +131,7 @@ class ReconnectIngestTest {
                     + m.connectionDrops(ConnectionDrop.STALL) >= 1);
             long before = m.published.get();
             Thread.sleep(1500); // the camera is away for a while: reconnects fail and back off
-            server = starter.start(port);
+            server = starter.start(port, true);
             long restarted = System.currentTimeMillis();
             // the backoff bound is 2 s (settings): frames are back within it, plus FFmpeg's start and a key frame
             await("frames after the restart", 20_000, () -> m.published.get() >= before + 25);
@@ -153,16 +158,24 @@ class ReconnectIngestTest {
         }
         assertTrue(r.size() >= 50, "frames before and after the restart: " + r.size());
         assertTrue(maxGap > 1, "the outage shows as a gap in the frame numbers");
+        return r;
     }
 
     @Test
     void killedHttpCameraComesBackWithIncreasingFrameNumbers() throws Exception {
-        killAndRestart("live-http", "http", ReconnectIngestTest::httpCamera);
+        killAndRestart("live-http", "http", (port, restarted) -> httpCamera(port));
     }
 
     @Test
     void killedRtspCameraComesBackWithIncreasingFrameNumbers() throws Exception {
-        killAndRestart("live-rtsp", "rtsp", ReconnectIngestTest::rtspCamera);
+        List<Records.Published> r = killAndRestart("live-rtsp", "rtsp",
+                (port, restarted) -> rtspCamera(port, restarted ? smaller : video));
+        // it came back at another resolution: the frames after the restart have the new size, undistorted
+        java.awt.image.BufferedImage first = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(r.get(0).jpeg()));
+        java.awt.image.BufferedImage last = javax.imageio.ImageIO.read(
+                new java.io.ByteArrayInputStream(r.get(r.size() - 1).jpeg()));
+        assertEquals(TestVideo.WIDTH + "x" + TestVideo.HEIGHT, first.getWidth() + "x" + first.getHeight());
+        assertEquals("256x144", last.getWidth() + "x" + last.getHeight());
     }
 
     @Test

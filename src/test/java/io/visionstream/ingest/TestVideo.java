@@ -39,14 +39,20 @@ final class TestVideo {
 
     /** An H.264 MP4 of {@code frames} frames at {@code fps}, a key frame every {@code gop} frames. */
     static Path h264(Path file, int frames, int fps, int gop) throws IOException, InterruptedException {
+        return h264(file, frames, fps, gop, WIDTH, HEIGHT);
+    }
+
+    /** The same at another frame size (a camera that comes back at another resolution). */
+    static Path h264(Path file, int frames, int fps, int gop, int width, int height)
+            throws IOException, InterruptedException {
         Process p = new ProcessBuilder(List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-f", "rawvideo",
-                "-pix_fmt", "rgb24", "-s", WIDTH + "x" + HEIGHT, "-r", Integer.toString(fps), "-i", "pipe:0",
+                "-pix_fmt", "rgb24", "-s", width + "x" + height, "-r", Integer.toString(fps), "-i", "pipe:0",
                 "-c:v", "libx264", "-preset", "ultrafast", "-g", Integer.toString(gop), "-pix_fmt", "yuv420p",
                 file.toString())).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try (OutputStream o = p.getOutputStream()) {
-            byte[] rgb = new byte[WIDTH * HEIGHT * 3];
+            byte[] rgb = new byte[width * height * 3];
             for (int i = 0; i < frames; i++) {
-                render(i, rgb);
+                render(i, rgb, width, height);
                 o.write(rgb);
             }
         }
@@ -56,20 +62,21 @@ final class TestVideo {
         return file;
     }
 
-    private static void render(int n, byte[] rgb) {
-        for (int y = 0; y < HEIGHT; y++) {
-            for (int x = 0; x < WIDTH; x++) {
+    private static void render(int n, byte[] rgb, int width, int height) {
+        int bar = height * BAR_HEIGHT / HEIGHT;
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
                 int v;
-                if (y < BAR_HEIGHT) {
-                    int bit = BITS - 1 - x * BITS / WIDTH;
+                if (y < bar) {
+                    int bit = BITS - 1 - x * BITS / width;
                     v = ((n >> bit) & 1) == 1 ? 255 : 0;
                 } else {
                     v = (x + y + n * 4) & 0x7F | 0x40; // moving mid-grey texture: the encoder has work to do
                 }
-                int i = (y * WIDTH + x) * 3;
+                int i = (y * width + x) * 3;
                 rgb[i] = (byte) v;
                 rgb[i + 1] = (byte) v;
-                rgb[i + 2] = (byte) (y < BAR_HEIGHT ? v : 0x80);
+                rgb[i + 2] = (byte) (y < bar ? v : 0x80);
             }
         }
     }

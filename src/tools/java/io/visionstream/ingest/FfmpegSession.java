@@ -54,6 +54,7 @@ final class FfmpegSession implements AutoCloseable {
     private volatile long lastDecodedN = -1;
     private long lastNumber = -1;
     private boolean warnedUnnumbered;
+    private boolean warnedFileResize;
 
     private FfmpegSession(CameraConfig camera, Process process, CameraMetrics metrics, int maxFrameBytes) {
         this.camera = camera;
@@ -149,10 +150,17 @@ final class FfmpegSession implements AutoCloseable {
         }
         if (!info.size().isEmpty()) {
             if (!decodedSize.isEmpty() && !decodedSize.equals(info.size()) && killedFor.get() == null) {
-                // one FFmpeg run keeps its encoder's size; a fresh one takes the new size from the start
-                LOG.warn("{}: frame size changed from {} to {} mid-stream; restarting the decoder", camera.stream(),
-                        decodedSize, info.size());
-                kill(ConnectionDrop.RESOLUTION);
+                // one FFmpeg run keeps its encoder's first size (it rescales later frames to it, distorting them);
+                // a fresh run takes the new size from its start. A file would start over, so it keeps the size.
+                if (camera.kind().live) {
+                    LOG.warn("{}: frame size changed from {} to {} mid-stream; restarting the decoder", camera.stream(),
+                            decodedSize, info.size());
+                    kill(ConnectionDrop.RESOLUTION);
+                } else if (!warnedFileResize) {
+                    LOG.warn("{}: frame size changed from {} to {} in the file; frames keep the first size",
+                            camera.stream(), decodedSize, info.size());
+                    warnedFileResize = true;
+                }
             }
             decodedSize = info.size();
         }
