@@ -6,6 +6,7 @@ import io.visionstream.bench.MemoryBench;
 import io.visionstream.bench.SoakBench;
 import io.visionstream.bench.ThroughputBench;
 import io.visionstream.fuzz.FuzzBench;
+import io.visionstream.ingest.IngestBench;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,11 +17,12 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code visionstream bench memory | soak | cluster-soak | accuracy | fuzz | throughput}: one class per benchmark. */
+/** {@code visionstream bench memory | soak | cluster-soak | accuracy | fuzz | throughput | ingest}: one class per benchmark. */
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = VisionStreamCli.Version.class,
         description = "Benchmarks (README \"Benchmarks\"); each writes its table and CSV under --out.",
         subcommands = {BenchCommand.Memory.class, BenchCommand.Soak.class, BenchCommand.ClusterSoak.class,
-                BenchCommand.Accuracy.class, BenchCommand.Fuzz.class, BenchCommand.Throughput.class})
+                BenchCommand.Accuracy.class, BenchCommand.Fuzz.class, BenchCommand.Throughput.class,
+                BenchCommand.IngestCameras.class})
 final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -206,6 +208,28 @@ final class BenchCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             return ThroughputBench.main(options(spec));
+        }
+    }
+
+    @Command(name = "ingest", mixinStandardHelpOptions = true, showDefaultValues = true,
+            description = "One camera at a time (a generated H.264 clip played at 25 fps) through ingest into an "
+                    + "in-process broker: fps, CPU of FFmpeg and of ingest, FFmpeg's memory, start-up. "
+                    + "Writes bench-ingest.csv.")
+    static final class IngestCameras extends Base {
+        @Option(names = "--sizes", paramLabel = "WxH,...", description = "source sizes",
+                defaultValue = "1280x720,1920x1080")
+        String sizes;
+        @Option(names = "--rates", paramLabel = "FPS,...", description = "sampling rates (0: every frame)",
+                defaultValue = "0,5")
+        String rates;
+        @Option(names = "--seconds", description = "measured seconds per row", defaultValue = "15")
+        double seconds;
+        @Option(names = "--warmup-seconds", description = "seconds not counted at the start", defaultValue = "3")
+        double warmupSeconds;
+
+        @Override
+        public Integer call() throws Exception {
+            return IngestBench.main(options(spec));
         }
     }
 }

@@ -14,7 +14,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * Entry point of the {@code visionstream} launcher: run | demo | publish | bench | config-table. Exit codes: 0
+ * Entry point of the {@code visionstream} launcher: run | demo | publish | ingest | bench | config-table. Exit codes: 0
  * success, 1 failure at run time, 2 usage or configuration error.
  */
 @Command(name = "visionstream", mixinStandardHelpOptions = true, versionProvider = VisionStreamCli.Version.class,
@@ -49,9 +49,10 @@ public final class VisionStreamCli implements Callable<Integer> {
         cl.addSubcommand("run", RunCommand.create());
         cl.addSubcommand(new Demo());
         cl.addSubcommand(new Publish());
+        cl.addSubcommand(new IngestCommand());
         cl.addSubcommand(new BenchCommand());
         cl.addSubcommand(new ConfigTableCommand());
-        for (String name : List.of("run", "publish")) {
+        for (String name : List.of("run", "publish", "ingest")) {
             ConfigArgs.addKafkaProperties(cl.getSubcommands().get(name).getCommandSpec(), args);
         }
         cl.setParameterExceptionHandler((e, a) -> {
