@@ -36,6 +36,11 @@ public final class Demo implements Callable<Integer> {
 
     @Option(names = "--images", paramLabel = "DIR", description = "adds every file in DIR to the bundled samples/")
     private Path imagesDir;
+    @Option(names = "--video", paramLabel = "FILE", description = "a video (mp4, mkv, avi...) ingested with FFmpeg as "
+            + "camera stream FILE's name, instead of the bundled samples (with --images: beside them)")
+    private Path video;
+    @Option(names = "--video-fps", description = "frames a second taken from the video", defaultValue = "5")
+    private double videoFps;
     @Option(names = "--model", paramLabel = "NAME", split = ",",
             description = "models to run each image through (default: the registry's default model)")
     private List<String> models;
@@ -59,8 +64,11 @@ public final class Demo implements Callable<Integer> {
     }
 
     private int run() throws Exception {
-        List<Path> files = imageFiles();
-        if (files.isEmpty()) {
+        if (video != null && !Files.isRegularFile(video)) {
+            throw new IllegalArgumentException("--video " + video + " is not a file");
+        }
+        List<Path> files = video == null || imagesDir != null ? imageFiles() : List.of();
+        if (files.isEmpty() && video == null) {
             throw new IllegalArgumentException("no images found in " + SAMPLES + (imagesDir == null ? "" : " or " + imagesDir));
         }
         System.out.println("starting an in-process Kafka broker (KRaft) ...");
@@ -86,20 +94,26 @@ public final class Demo implements Callable<Integer> {
             JobClient job = env.executeAsync("visionstream-demo");
             try {
                 List<Input> inputs = publish(kafka.bootstrapServers(), config.imagesTopic(), files, models);
-                System.out.println("published " + inputs.size() + " images; waiting for results ...");
+                long frames = video == null ? 0 : VideoInput.ingest(video, videoFps, models.get(0), config);
+                long expected = inputs.size() + frames;
+                System.out.println("published " + inputs.size() + " images" + (video == null ? "" : " and " + frames
+                        + " video frames") + "; waiting for results ...");
                 try (Outputs outputs = new Outputs(kafka.bootstrapServers(), config.detectionsTopic(),
                         config.rejectsTopic(), config.masksTopic())) {
                     boolean complete = outputs.pollUntil(
-                            () -> outputs.count(config.detectionsTopic(), config.rejectsTopic()) >= inputs.size(),
+                            () -> outputs.count(config.detectionsTopic(), config.rejectsTopic()) >= expected,
                             timeout);
                     // overlays are committed in the same transaction as their results; one more poll drains them
                     outputs.pollOnce(Duration.ofSeconds(1));
                     write(outputs, config);
                     summary(inputs, outputs, config);
+                    if (video != null) {
+                        VideoInput.summary(video, outputs, config);
+                    }
                     if (!complete) {
                         System.err.println("timed out after " + timeout.toSeconds() + " s: only "
                                 + outputs.count(config.detectionsTopic(), config.rejectsTopic()) + " of "
-                                + inputs.size() + " inputs accounted for");
+                                + expected + " inputs accounted for");
                         return 1;
                     }
                 }
@@ -171,9 +185,14 @@ public final class Demo implements Callable<Integer> {
     }
 
     private void summary(List<Input> inputs, Outputs outputs, JobConfig config) {
+        if (inputs.isEmpty()) {
+            return;
+        }
         Map<Long, JsonNode> byFrame = new HashMap<>();
         for (Outputs.Out o : outputs.on(config.detectionsTopic())) {
-            byFrame.put(o.json().get("frame").asLong(), o.json());
+            if (video == null || !video.getFileName().toString().equals(o.key())) { // video frames have their own table
+                byFrame.put(o.json().get("frame").asLong(), o.json());
+            }
         }
         for (Outputs.Out o : outputs.on(config.rejectsTopic())) {
             byFrame.put(o.json().get("frame").asLong(), o.json());
