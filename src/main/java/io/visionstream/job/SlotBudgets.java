@@ -25,15 +25,18 @@ final class SlotBudgets {
             return FALLBACK_BYTES;
         }
         try {
-            Configuration conf = GlobalConfiguration.loadConfiguration(dir);
-            MemorySize offHeap = conf.get(TaskManagerOptions.TASK_OFF_HEAP_MEMORY);
-            int slots = conf.get(TaskManagerOptions.NUM_TASK_SLOTS);
-            if (offHeap.getBytes() > 0 && slots > 0) {
-                return offHeap.getBytes() / slots;
-            }
+            long budget = of(GlobalConfiguration.loadConfiguration(dir));
+            return budget > 0 ? budget : FALLBACK_BYTES;
         } catch (RuntimeException e) {
             LOG.warn("cannot read the Flink configuration in {} for the slot budget: {}", dir, e.getMessage());
+            return FALLBACK_BYTES;
         }
-        return FALLBACK_BYTES;
+    }
+
+    /** Task off-heap memory / slots of a TaskManager configuration; 0 where it does not say. */
+    static long of(Configuration conf) {
+        MemorySize offHeap = conf.getOptional(TaskManagerOptions.TASK_OFF_HEAP_MEMORY).orElse(MemorySize.ZERO);
+        int slots = conf.get(TaskManagerOptions.NUM_TASK_SLOTS);
+        return offHeap.getBytes() > 0 && slots > 0 ? offHeap.getBytes() / slots : 0;
     }
 }

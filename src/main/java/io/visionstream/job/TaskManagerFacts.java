@@ -26,8 +26,10 @@ record TaskManagerFacts(int slots, long processBytes, long slotBudgetBytes) {
             return new TaskManagerFacts(parallelism, 0, SlotBudgets.derived());
         }
         int slots = c.getOptional(TaskManagerOptions.NUM_TASK_SLOTS).orElse(parallelism);
-        long offHeap = c.getOptional(TaskManagerOptions.TASK_OFF_HEAP_MEMORY).map(MemorySize::getBytes).orElse(0L);
-        long budget = offHeap > 0 && slots > 0 ? offHeap / slots : SlotBudgets.derived();
+        long budget = SlotBudgets.of(c);
+        if (budget == 0) {
+            budget = SlotBudgets.derived();
+        }
         return new TaskManagerFacts(slots,
                 c.getOptional(TaskManagerOptions.TOTAL_PROCESS_MEMORY).map(MemorySize::getBytes).orElse(0L), budget);
     }
