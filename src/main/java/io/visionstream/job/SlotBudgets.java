@@ -34,7 +34,7 @@ final class SlotBudgets {
     }
 
     /** Task off-heap memory / slots of a TaskManager configuration; 0 where it does not say. */
-    static long of(Configuration conf) {
+    private static long of(Configuration conf) {
         MemorySize offHeap = conf.getOptional(TaskManagerOptions.TASK_OFF_HEAP_MEMORY).orElse(MemorySize.ZERO);
         int slots = conf.get(TaskManagerOptions.NUM_TASK_SLOTS);
         return offHeap.getBytes() > 0 && slots > 0 ? offHeap.getBytes() / slots : 0;

@@ -13,8 +13,8 @@ import org.apache.flink.streaming.runtime.tasks.StreamTask;
  *                     (runtime.intra-op-threads = 0), so a TaskManager with 8 cores and 2 slots gives each
  *                     session 4 threads whatever the job's total parallelism.
  * @param processBytes taskmanager.memory.process.size where it is configured; 0 where unknown
- * @param slotBudgetBytes the default slot budget there: task off-heap memory / slots, else what FLINK_CONF_DIR
- *                        says ({@link SlotBudgets}), else 1 GiB
+ * @param slotBudgetBytes the default slot budget there: task off-heap memory / slots of the configuration the
+ *                        TaskManager was started with (FLINK_CONF_DIR, {@link SlotBudgets}), else 1 GiB
  */
 record TaskManagerFacts(int slots, long processBytes, long slotBudgetBytes) {
 
@@ -26,10 +26,9 @@ record TaskManagerFacts(int slots, long processBytes, long slotBudgetBytes) {
             return new TaskManagerFacts(parallelism, 0, SlotBudgets.derived());
         }
         int slots = c.getOptional(TaskManagerOptions.NUM_TASK_SLOTS).orElse(parallelism);
-        long budget = SlotBudgets.of(c);
-        if (budget == 0) {
-            budget = SlotBudgets.derived();
-        }
+        // Not the configuration handed to the task: a MiniCluster (the demo, tests, local runs) sets its task
+        // off-heap memory to an unlimited 1 TiB there. FLINK_CONF_DIR is what a real TaskManager was started with.
+        long budget = SlotBudgets.derived();
         return new TaskManagerFacts(slots,
                 c.getOptional(TaskManagerOptions.TOTAL_PROCESS_MEMORY).map(MemorySize::getBytes).orElse(0L), budget);
     }
