@@ -1,0 +1,286 @@
+package io.visionstream.track;
+
+import io.visionstream.result.Detection;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * ByteTrack (Zhang et al., ECCV 2022), following BYTETracker.update of its reference implementation: the
+ * confident detections are matched to the tracked and lost tracks by IoU (fused with the score), the
+ * low-score detections then to the tracks still unmatched, the remaining confident detections to the
+ * unconfirmed tracks; what is left of them starts new tracks. Two departures, both for a camera product:
+ * boxes match only boxes of the same label, and a track gets its id when it is confirmed, so ids count
+ * 1, 2, 3... per stream without gaps. All state is in the {@link TrackerState} passed in, so Flink checkpoints it.
+ */
+public final class ByteTracker {
+    private final TrackerSettings settings;
+
+    /** The tracker's answer for one frame: each detection's track id (0: none yet), and the confirmed ids dropped. */
+    public record Step(int[] ids, List<Integer> removed, int refused) { }
+
+    public ByteTracker(TrackerSettings settings) {
+        this.settings = settings;
+    }
+
+    public TrackerSettings settings() {
+        return settings;
+    }
+
+    /** A frame without detections (rejected or empty): tracks age, none are matched. */
+    public Step skip(TrackerState state) {
+        return update(state, List.of());
+    }
+
+    public Step update(TrackerState state, List<Detection> all) {
+        state.frames++;
+        int[] index = strongest(all);
+        List<Detection> detections = new ArrayList<>(index.length);
+        for (int i : index) {
+            detections.add(all.get(i));
+        }
+        int[] ids = new int[all.size()];
+        Set<Track> matchedNow = Collections.newSetFromMap(new IdentityHashMap<>());
+        Track[] owner = new Track[detections.size()];
+
+        List<Integer> high = new ArrayList<>();
+        List<Integer> low = new ArrayList<>();
+        for (int i = 0; i < detections.size(); i++) {
+            float s = detections.get(i).score();
+            if (s >= settings.highScore()) {
+                high.add(i);
+            } else if (s > settings.lowScore()) {
+                low.add(i);
+            }
+        }
+        List<Track> unconfirmed = new ArrayList<>();
+        List<Track> pool = new ArrayList<>(); // confirmed tracks, tracked or lost
+        for (Track t : state.tracks) {
+            (t.confirmed() ? pool : unconfirmed).add(t);
+        }
+        for (Track t : pool) {
+            if (t.lost > 0) {
+                t.mean[7] = 0; // a lost track's height stops changing, as ByteTrack's multi_predict does
+            }
+            KalmanBoxFilter.predict(t.mean, t.cov);
+        }
+
+        // 1. confident detections against every confirmed track
+        List<Integer> highLeft = new ArrayList<>();
+        List<Track> poolLeft = new ArrayList<>();
+        associate(pool, high, detections, 1 - settings.firstIou(), true, owner, matchedNow, poolLeft, highLeft);
+        // 2. low-score detections against the tracks matched on the previous frame and not yet now
+        List<Track> recent = new ArrayList<>();
+        for (Track t : poolLeft) {
+            if (t.lost == 0) {
+                recent.add(t);
+            }
+        }
+        associate(recent, low, detections, 1 - settings.secondIou(), false, owner, matchedNow, new ArrayList<>(),
+                new ArrayList<>());
+        // 3. the remaining confident detections against unconfirmed tracks (seen on one frame so far)
+        List<Integer> fresh = new ArrayList<>();
+        List<Track> unconfirmedLeft = new ArrayList<>();
+        associate(unconfirmed, highLeft, detections, 1 - settings.unconfirmedIou(), true, owner, matchedNow,
+                unconfirmedLeft, fresh);
+
+        for (Track t : state.tracks) {
+            if (t.id == -1) {
+                t.id = state.nextId++;
+            }
+        }
+        List<Integer> removed = new ArrayList<>();
+        List<Track> next = new ArrayList<>(state.tracks.size() + fresh.size());
+        for (Track t : state.tracks) {
+            if (matchedNow.contains(t)) {
+                next.add(t);
+                continue;
+            }
+            if (!t.confirmed()) {
+                continue; // an unconfirmed track unmatched once is gone (ByteTrack marks it removed)
+            }
+            t.lost++;
+            if (t.lost > settings.maxLost()) {
+                removed.add(t.id);
+            } else {
+                next.add(t);
+            }
+        }
+        int refused = 0;
+        for (int i : fresh) {
+            Detection d = detections.get(i);
+            if (d.score() < settings.newTrackScore()) {
+                continue;
+            }
+            if (next.size() >= settings.maxTracks() && !dropOldestLost(next, removed)) {
+                refused++;
+                continue;
+            }
+            Track t = start(state, d);
+            if (state.frames == 1) {
+                t.id = state.nextId++; // as ByteTrack: tracks of a stream's first frame are confirmed at once
+            }
+            next.add(t);
+            owner[i] = t;
+        }
+        removeDuplicates(next, removed);
+        state.tracks = next;
+        Set<Track> kept = Collections.newSetFromMap(new IdentityHashMap<>());
+        kept.addAll(next);
+        for (int i = 0; i < detections.size(); i++) {
+            Track t = owner[i];
+            if (t != null && t.confirmed() && kept.contains(t)) {
+                ids[index[i]] = t.id;
+            }
+        }
+        return new Step(ids, removed, refused);
+    }
+
+    /**
+     * Matches tracks to the detections {@code candidates}; a matched track takes the detection (Kalman update,
+     * hits, confirmation), the unmatched tracks and detections are added to {@code tracksLeft}, {@code detsLeft}.
+     */
+    private void associate(List<Track> tracks, List<Integer> candidates, List<Detection> detections, double limit,
+                           boolean fuseScore, Track[] owner, Set<Track> matchedNow, List<Track> tracksLeft,
+                           List<Integer> detsLeft) {
+        double[][] cost = new double[tracks.size()][candidates.size()];
+        for (int r = 0; r < tracks.size(); r++) {
+            Track t = tracks.get(r);
+            float[] box = t.box();
+            for (int c = 0; c < candidates.size(); c++) {
+                Detection d = detections.get(candidates.get(c));
+                if (d.classId() != t.classId) {
+                    cost[r][c] = Double.POSITIVE_INFINITY;
+                    continue;
+                }
+                double iou = iou(box, d);
+                cost[r][c] = fuseScore ? 1 - iou * d.score() : 1 - iou;
+            }
+        }
+        int[] match = Assignment.solve(cost, tracks.size(), candidates.size(), limit);
+        boolean[] taken = new boolean[candidates.size()];
+        for (int r = 0; r < tracks.size(); r++) {
+            Track t = tracks.get(r);
+            if (match[r] < 0) {
+                tracksLeft.add(t);
+                continue;
+            }
+            taken[match[r]] = true;
+            int di = candidates.get(match[r]);
+            take(t, detections.get(di));
+            owner[di] = t;
+            matchedNow.add(t);
+        }
+        for (int c = 0; c < candidates.size(); c++) {
+            if (!taken[c]) {
+                detsLeft.add(candidates.get(c));
+            }
+        }
+    }
+
+    private void take(Track t, Detection d) {
+        KalmanBoxFilter.update(t.mean, t.cov, measurement(d));
+        t.score = d.score();
+        t.hits++;
+        t.lost = 0;
+        if (!t.confirmed() && t.hits >= settings.minHits()) {
+            t.id = -1; // marked; numbered below so that ids follow confirmation order within the frame
+        }
+    }
+
+    private static Track start(TrackerState state, Detection d) {
+        Track t = new Track();
+        t.key = state.nextKey++;
+        t.classId = d.classId();
+        t.label = d.label();
+        t.score = d.score();
+        t.hits = 1;
+        KalmanBoxFilter.initiate(measurement(d), t.mean, t.cov);
+        return t;
+    }
+
+    /**
+     * ByteTrack's remove_duplicate_stracks: a tracked and a lost track that overlap almost entirely
+     * (IoU above 0.85) are one object; the younger one goes.
+     */
+    private static void removeDuplicates(List<Track> tracks, List<Integer> removed) {
+        List<Track> gone = new ArrayList<>();
+        for (Track a : tracks) {
+            if (!a.confirmed() || a.lost != 0) {
+                continue;
+            }
+            for (Track b : tracks) {
+                if (b == a || !b.confirmed() || b.lost == 0 || b.classId != a.classId || gone.contains(b)) {
+                    continue;
+                }
+                if (iou(a.box(), b.box()) > 0.85) {
+                    Track younger = a.key > b.key ? a : b;
+                    gone.add(younger);
+                }
+            }
+        }
+        for (Track t : gone) {
+            tracks.remove(t);
+            removed.add(t.id);
+        }
+    }
+
+    /** Frees a place for a new track by dropping the lost track unseen the longest; false if none is lost. */
+    private static boolean dropOldestLost(List<Track> tracks, List<Integer> removed) {
+        Track oldest = null;
+        for (Track t : tracks) {
+            if (t.lost > 0 && (oldest == null || t.lost > oldest.lost)) {
+                oldest = t;
+            }
+        }
+        if (oldest == null) {
+            return false;
+        }
+        tracks.remove(oldest);
+        removed.add(oldest.id);
+        return true;
+    }
+
+    /** The indices of the detections the tracker takes: all of them, or the maxDetections highest scores. */
+    private int[] strongest(List<Detection> all) {
+        Integer[] order = new Integer[all.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        if (order.length > settings.maxDetections()) {
+            Arrays.sort(order, Comparator.comparingDouble((Integer i) -> all.get(i).score()).reversed());
+        }
+        int n = Math.min(order.length, settings.maxDetections());
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = order[i];
+        }
+        return out;
+    }
+
+    static double[] measurement(Detection d) {
+        double w = d.x2() - d.x1();
+        double h = Math.max(1e-3, d.y2() - d.y1());
+        return new double[] {(d.x1() + d.x2()) / 2.0, (d.y1() + d.y2()) / 2.0, w / h, h};
+    }
+
+    static double iou(float[] a, Detection d) {
+        double ix = Math.max(0, Math.min(a[2], d.x2()) - Math.max(a[0], d.x1()));
+        double iy = Math.max(0, Math.min(a[3], d.y2()) - Math.max(a[1], d.y1()));
+        double inter = ix * iy;
+        double union = (a[2] - a[0]) * (a[3] - a[1]) + d.area() - inter;
+        return union <= 0 ? 0 : inter / union;
+    }
+
+    private static double iou(float[] a, float[] b) {
+        double ix = Math.max(0, Math.min(a[2], b[2]) - Math.max(a[0], b[0]));
+        double iy = Math.max(0, Math.min(a[3], b[3]) - Math.max(a[1], b[1]));
+        double inter = ix * iy;
+        double union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter;
+        return union <= 0 ? 0 : inter / union;
+    }
+}

@@ -1,0 +1,22 @@
+package io.visionstream.track;
+
+import java.io.Serializable;
+
+/**
+ * The tracker's thresholds, ByteTrack's names in brackets: detections at or above {@code highScore}
+ * [track_thresh] are matched first, those between {@code lowScore} and it second; a new track starts from an
+ * unmatched detection at or above {@code newTrackScore} [det_thresh]. Matching needs IoU at least
+ * {@code firstIou} (1 − match_thresh), {@code secondIou} and {@code unconfirmedIou} in the three association
+ * steps. A track is confirmed after {@code minHits} matched frames and dropped after {@code maxLost} frames
+ * without a match [track_buffer]. {@code maxTracks} bounds live plus lost tracks per stream,
+ * {@code maxDetections} the detections one frame feeds the tracker (the highest scores are kept).
+ */
+public record TrackerSettings(float highScore, float lowScore, float newTrackScore, float firstIou, float secondIou,
+                              float unconfirmedIou, int minHits, int maxLost, int maxTracks, int maxDetections)
+        implements Serializable {
+
+    /** ByteTrack's defaults (MOT17: track_thresh 0.5, match_thresh 0.8, track_buffer 30) for a detector whose own score floor is 0.1 or higher. */
+    public static TrackerSettings defaults() {
+        return new TrackerSettings(0.5f, 0.1f, 0.6f, 0.2f, 0.5f, 0.3f, 2, 30, 256, 300);
+    }
+}
