@@ -44,6 +44,7 @@ public final class ConfigArgs {
                 .description("YAML file of keys (nested maps or dotted keys); flags win over it").build());
         for (ConfigOption<?> o : VisionStreamOptions.all()) {
             String[] names = o == KafkaOptions.BOOTSTRAP ? new String[] {"--" + o.key(), "--bootstrap"}
+                    : o == StreamOptions.ZONES_FILE ? new String[] {"--" + o.key(), "--zones"}
                     : new String[] {"--" + o.key()};
             OptionSpec.Builder b = OptionSpec.builder(names).paramLabel(label(o)).type(String.class).arity("1")
                     .description(VisionStreamOptions.description(o).replace("`", "").replace("%", "%%") + " (default: "

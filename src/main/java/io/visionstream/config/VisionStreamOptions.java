@@ -9,7 +9,7 @@ import org.apache.flink.configuration.ConfigOption;
 /** Every option of the job, by area, in the order of the configuration table. */
 public final class VisionStreamOptions {
     public static final List<OptionGroup> GROUPS = List.of(KafkaOptions.GROUP, TopicOptions.GROUP, SourceOptions.GROUP,
-            ModelOptions.GROUP, GuardOptions.GROUP, OverlayOptions.GROUP, OutputOptions.GROUP, JobOptions.GROUP,
+            ModelOptions.GROUP, GuardOptions.GROUP, OverlayOptions.GROUP, OutputOptions.GROUP, StreamOptions.GROUP, JobOptions.GROUP,
             SinkOptions.GROUP, OnnxRuntimeOptions.GROUP, MemoryOptions.GROUP, BatchOptions.GROUP);
 
     private static final Map<String, ConfigOption<?>> BY_KEY = new LinkedHashMap<>();
@@ -56,6 +56,9 @@ public final class VisionStreamOptions {
 
     /** The option's default as it is written in a config file. */
     public static String shownDefault(ConfigOption<?> o) {
+        if (o.defaultValue() instanceof java.time.Duration d) {
+            return org.apache.flink.util.TimeUtils.formatWithHighestUnit(d); // "5 min", as the key is written
+        }
         return String.valueOf(o.defaultValue());
     }
 

@@ -18,6 +18,10 @@ public class ImageRecord {
     public byte[] value;
     /** The record's Kafka timestamp (the capture time, where the producer sets it). */
     public long timestamp;
+    /** Whether the producer sent a {@code frame} header ({@link #frame} is the offset otherwise). */
+    public boolean numbered;
+    /** When the job read the record (its event time in the job, set by the source); 0 before. */
+    public long arrival;
     /** What the guard read from the image's first bytes; null until the record has passed the guard. */
     public ImageHeader header;
 

@@ -29,10 +29,12 @@ public class ImageRecordDeserializer implements KafkaRecordDeserializationSchema
         String stream = r.key() == null ? "" : new String(r.key(), StandardCharsets.UTF_8);
         String model = header(r, HEADER_MODEL);
         long frame = r.offset();
+        boolean numbered = false;
         String frameText = header(r, HEADER_FRAME);
         if (frameText != null) {
             try {
                 frame = Long.parseLong(frameText.trim());
+                numbered = true;
             } catch (NumberFormatException ignored) {
                 // a non-numeric frame header is not worth losing the image for; the offset identifies it
             }
@@ -41,6 +43,7 @@ public class ImageRecordDeserializer implements KafkaRecordDeserializationSchema
                 model == null || model.isBlank() ? defaultModel : model.strip(), header(r, HEADER_PROFILE),
                 r.value() == null ? new byte[0] : r.value());
         in.timestamp = r.timestamp();
+        in.numbered = numbered;
         out.collect(in);
     }
 

@@ -39,6 +39,8 @@ public class GuardFunction extends ProcessFunction<ImageRecord, ImageRecord> {
 
     @Override
     public void processElement(ImageRecord in, Context ctx, Collector<ImageRecord> out) {
+        Long arrival = ctx.timestamp();
+        in.arrival = arrival == null ? System.currentTimeMillis() : arrival;
         try {
             in.header = guard.check(in.value, in.model);
             out.collect(in);

@@ -11,6 +11,7 @@ import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.OutputTag;
 import org.slf4j.Logger;
@@ -39,6 +40,8 @@ public final class InferenceOperator extends AbstractStreamOperator<Output>
     private transient RecordInference records;
     private transient MicroBatcher batcher;
     private transient BatchLimits limits;
+    /** A watermark that came while records waited in a batch: it goes on once they are published. */
+    private transient Watermark heldWatermark;
 
     public InferenceOperator(InferenceSettings settings) {
         this.settings = settings;
@@ -94,6 +97,32 @@ public final class InferenceOperator extends AbstractStreamOperator<Output>
                     limits.pressureRssBytes() >> 20, batcher.sizeLimit(model, maxBatch));
         }
         records.run(batch, this::emit);
+        releaseWatermark();
+    }
+
+    /**
+     * The per-stream step orders frames by the time they were read, trusting that a watermark comes after every
+     * record read before it: so a watermark waits here while any record waits in a batch.
+     */
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        if (batcher.modelsWaiting().isEmpty()) {
+            super.processWatermark(mark);
+        } else {
+            heldWatermark = mark;
+        }
+    }
+
+    private void releaseWatermark() {
+        if (heldWatermark != null && batcher.modelsWaiting().isEmpty()) {
+            Watermark mark = heldWatermark;
+            heldWatermark = null;
+            try {
+                super.processWatermark(mark);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     private void flushAll() {
@@ -116,10 +145,11 @@ public final class InferenceOperator extends AbstractStreamOperator<Output>
     }
 
     private void emit(Output o) {
+        StreamRecord<Output> r = new StreamRecord<>(o, o.origin().arrival());
         if (o instanceof Picture) {
-            output.collect(PICTURES, new StreamRecord<>(o));
+            output.collect(PICTURES, r);
         } else {
-            output.collect(new StreamRecord<>(o));
+            output.collect(r);
         }
     }
 

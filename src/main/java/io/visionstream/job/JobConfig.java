@@ -14,6 +14,7 @@ import io.visionstream.config.OutputOptions;
 import io.visionstream.config.OverlayOptions;
 import io.visionstream.config.SinkOptions;
 import io.visionstream.config.SourceOptions;
+import io.visionstream.config.StreamOptions;
 import io.visionstream.config.TopicOptions;
 import io.visionstream.guard.GuardLimits;
 import io.visionstream.io.KafkaSettings;
@@ -23,7 +24,17 @@ import io.visionstream.render.OverlaySampling;
 import io.visionstream.render.OverlaySettings;
 import io.visionstream.runtime.RuntimeOptions;
 import io.visionstream.serving.ServedModels;
+import io.visionstream.result.Task;
+import io.visionstream.streams.StreamSettings;
+import io.visionstream.track.TrackerSettings;
+import io.visionstream.zones.ZonesConfig;
+import io.visionstream.zones.ZonesException;
+import io.visionstream.zones.ZonesFile;
+import java.io.IOException;
 import java.io.Serializable;
+import java.nio.file.Files;
+import java.util.HashSet;
+import java.util.Set;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -135,6 +146,14 @@ public final class JobConfig implements Serializable {
         return get(TopicOptions.REJECTS);
     }
 
+    public String eventsTopic() {
+        return get(TopicOptions.EVENTS);
+    }
+
+    public String zonesTopic() {
+        return get(TopicOptions.ZONES);
+    }
+
     /** committed, earliest or latest. */
     public String startingOffsets() {
         return get(SourceOptions.STARTING_OFFSETS).toString();
@@ -228,13 +247,46 @@ public final class JobConfig implements Serializable {
     }
 
     public Topics topics() {
-        return new Topics(detectionsTopic(), masksTopic(), rejectsTopic());
+        return new Topics(detectionsTopic(), masksTopic(), rejectsTopic(), eventsTopic());
     }
 
     /**
      * What the inference operator is shipped: these settings and the resolved models, nothing else. The batch
      * pressure mark keeps its 0 ("derive it"): each TaskManager derives it from its own process size.
      */
+    /** The per-stream step's settings; the zones file is read and checked here, on the client. */
+    public StreamSettings streamSettings(ServedModels served) {
+        Set<String> detectors = new HashSet<>();
+        served.specs().forEach((name, spec) -> {
+            if (spec.task() == Task.DETECT) {
+                detectors.add(name);
+            }
+        });
+        TrackerSettings tracker = new TrackerSettings(get(StreamOptions.HIGH_SCORE).floatValue(),
+                get(StreamOptions.LOW_SCORE).floatValue(), get(StreamOptions.NEW_TRACK_SCORE).floatValue(),
+                get(StreamOptions.MATCH_IOU).floatValue(), 0.5f, 0.3f, get(StreamOptions.MIN_HITS),
+                get(StreamOptions.MAX_LOST), get(StreamOptions.MAX_TRACKS), get(StreamOptions.MAX_DETECTIONS));
+        return new StreamSettings(get(StreamOptions.TRACKING), Set.copyOf(detectors), tracker,
+                get(StreamOptions.REORDER_GRACE_MS), get(StreamOptions.REORDER_MAX_FRAMES),
+                get(StreamOptions.IDLE_TTL).toMillis(), get(StreamOptions.COUNTS_TTL).toMillis(),
+                get(StreamOptions.HYSTERESIS_PX), zonesFile());
+    }
+
+    /** The zones file's contents, checked; {@link ZonesConfig#NONE} when there is none. */
+    public ZonesConfig zonesFile() {
+        String file = get(StreamOptions.ZONES_FILE);
+        if (file.isBlank()) {
+            return ZonesConfig.NONE;
+        }
+        try {
+            return ZonesFile.parse(Files.readString(Path.of(file)));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("zones.file: cannot read " + file + ": " + e.getMessage(), e);
+        } catch (ZonesException e) {
+            throw new IllegalArgumentException("zones.file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     public InferenceSettings inferenceSettings(ServedModels served) {
         BatchLimits batch = new BatchLimits(get(BatchOptions.MAX_ITEMS), get(BatchOptions.MAX_BYTES),
                 get(BatchOptions.MAX_WAIT_MS), get(BatchOptions.PRESSURE_RSS_MB) << 20);

@@ -118,7 +118,7 @@ final class RecordInference {
                 inf.inputHeight(), handler.takesProfiles() ? p.profile().name() : null, batchSize, ms);
         rendered.pictures().forEach(out);
         out.accept(new Result(origin, handler.spec().task(), in.header.width(), in.header.height(), rendered.result(),
-                run, rendered.summary(), 0));
+                run, rendered.summary(), 0, null));
         metrics.result(t.total(), inf.runs(), models.memory().estimate(in.model, inf.runPixels()), fallback);
     }
 

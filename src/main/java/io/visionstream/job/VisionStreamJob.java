@@ -3,6 +3,8 @@ package io.visionstream.job;
 import io.visionstream.io.ImageRecord;
 import io.visionstream.io.ImageRecordDeserializer;
 import io.visionstream.io.KafkaSettings;
+import io.visionstream.io.ZoneUpdate;
+import io.visionstream.io.ZoneUpdateDeserializer;
 import io.visionstream.output.Output;
 import io.visionstream.output.OutputSerializer;
 import io.visionstream.runtime.SlotContext;
@@ -11,7 +13,7 @@ import io.visionstream.serving.ServedModels;
 import io.visionstream.serving.SlotModels;
 import java.util.Arrays;
 import java.util.function.UnaryOperator;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import java.util.regex.Pattern;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -28,8 +30,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The VisionStream job: images → guard → rebalance → inference → keyBy(stream) → per-stream sequence → one
- * exactly-once Kafka sink that routes results, masks/overlays and rejects to their topics. {@code main} is what {@code flink run} calls.
+ * The VisionStream job: images → guard → rebalance → inference → keyBy(stream) → per-stream step (frame order,
+ * tracker, lines and zones, with topic zones as broadcast state) → one exactly-once Kafka sink that routes
+ * results, masks/overlays, rejects and events to their topics. {@code main} is what {@code flink run} calls.
  */
 public final class VisionStreamJob {
     private static final Logger LOG = LoggerFactory.getLogger(VisionStreamJob.class);
@@ -105,7 +108,7 @@ public final class VisionStreamJob {
                 .build();
 
         SingleOutputStreamOperator<ImageRecord> guarded = tap.apply(env
-                .fromSource(source, WatermarkStrategy.noWatermarks(), "images")
+                .fromSource(source, new ArrivalTime(), "images")
                 .uid("images-source"))
                 .process(new GuardFunction(config.guardLimits(), served.specs().keySet()))
                 .name("guard")
@@ -118,17 +121,37 @@ public final class VisionStreamJob {
                 .transform("inference", OUTPUT, new InferenceOperator(config.inferenceSettings(served)))
                 .uid("inference");
 
-        SingleOutputStreamOperator<Output> sequenced = results
+        // Rejected frames go through the per-stream step too: to the tracker they are frames without detections.
+        SingleOutputStreamOperator<Output> streams = results
+                .union(guarded.getSideOutput(GuardFunction.REJECTS))
                 .keyBy(Output::stream)
-                .process(new StreamSequencer(), OUTPUT)
+                .connect(zones(env, config).broadcast(StreamFunction.ZONES))
+                .process(new StreamFunction(config.streamSettings(served)), OUTPUT)
                 .name("streams")
                 .uid("streams");
 
-        DataStream<Output> all = sequenced.union(
-                results.getSideOutput(InferenceOperator.PICTURES),
-                guarded.getSideOutput(GuardFunction.REJECTS));
+        DataStream<Output> all = streams.union(results.getSideOutput(InferenceOperator.PICTURES));
 
         all.sinkTo(sink(config)).name("kafka-out").uid("kafka-out");
+    }
+
+    /**
+     * Topic zones, read from its start: the lines and zones per stream that change while the job runs. A pattern,
+     * not a name, so that a missing topic is no error (it is picked up within a minute of being created).
+     */
+    private static DataStream<ZoneUpdate> zones(StreamExecutionEnvironment env, JobConfig config) {
+        KafkaSourceBuilder<ZoneUpdate> b = KafkaSource.<ZoneUpdate>builder();
+        config.kafka().consumerProperties().forEach((k, v) -> b.setProperty((String) k, (String) v));
+        KafkaSource<ZoneUpdate> source = b
+                .setBootstrapServers(config.bootstrap())
+                .setTopicPattern(Pattern.compile(Pattern.quote(config.zonesTopic())))
+                .setGroupId(config.groupId() + "-zones")
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setDeserializer(new ZoneUpdateDeserializer())
+                .setProperty("isolation.level", "read_committed")
+                .setProperty("partition.discovery.interval.ms", "60000")
+                .build();
+        return env.fromSource(source, ArrivalTime.never(), "zones").uid("zones-source").setParallelism(1);
     }
 
     private static OffsetsInitializer startingOffsets(JobConfig config) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.visionstream.result.TaskResult;
 import io.visionstream.result.Detection;
 import io.visionstream.reject.Echo;
+import io.visionstream.zones.ZoneEvent;
 import java.io.UncheckedIOException;
 import java.util.Map;
 
@@ -76,17 +77,52 @@ public final class OutputJson {
         return bytes(o);
     }
 
+    /** An event of topic events: which frame, which track, what happened where, and the counts after it. */
+    public static byte[] event(Event e) {
+        ZoneEvent z = e.event();
+        ObjectNode o = MAPPER.createObjectNode();
+        o.put("stream", e.origin().stream());
+        o.put("frame", e.origin().frame());
+        o.put("timestamp", e.origin().timestamp());
+        o.put("track", z.track());
+        o.put("label", z.label());
+        o.put("type", z.type().wireName());
+        o.put("zone", z.zone());
+        ObjectNode counts;
+        if (z.type() == ZoneEvent.Type.CROSS) {
+            o.put("direction", z.direction());
+            counts = o.putObject("counts");
+            counts.put("+", z.plus());
+            counts.put("-", z.minus());
+        } else {
+            o.putNull("direction");
+            o.put("occupancy", z.occupancy());
+            counts = o.putObject("counts");
+            counts.put("enter", z.plus());
+            counts.put("exit", z.minus());
+            counts.put("occupancy", z.occupancy());
+        }
+        return bytes(o);
+    }
+
     private static void payload(ObjectNode o, Result r, String masksTopic) {
         TaskResult result = r.result();
         if (result instanceof TaskResult.Detections d) {
             ArrayNode arr = o.putArray("detections");
-            for (Detection det : d.detections()) {
+            int[] tracks = r.tracks();
+            for (int i = 0; i < d.detections().size(); i++) {
+                Detection det = d.detections().get(i);
                 ObjectNode n = arr.addObject();
                 n.put("label", det.label());
                 n.put("classId", det.classId());
                 n.put("score", round(det.score(), 4));
                 ArrayNode box = n.putArray("box");
                 box.add(round(det.x1(), 1)).add(round(det.y1(), 1)).add(round(det.x2(), 1)).add(round(det.y2(), 1));
+                if (tracks != null && i < tracks.length && tracks[i] > 0) {
+                    n.put("track", tracks[i]);
+                } else {
+                    n.putNull("track");
+                }
             }
         } else if (result instanceof TaskResult.Texts tx) {
             ArrayNode arr = o.putArray("texts");

@@ -28,6 +28,8 @@ public class OutputSerializer implements KafkaRecordSerializationSchema<Output> 
             value = OutputJson.result(r, topics.masks());
         } else if (o instanceof Reject r) {
             value = OutputJson.reject(r);
+        } else if (o instanceof Event e) {
+            value = OutputJson.event(e);
         } else {
             value = ((Picture) o).bytes();
         }

@@ -6,10 +6,11 @@ import io.visionstream.result.TaskResult;
 /**
  * The result of one image. {@code result} holds what the model found, without pixels (a mask or output image
  * travels as its own {@link Picture}); {@code pictures} says what was published beside it. {@code streamSeq} is
- * 0 until the keyed per-stream step numbers it (1, 2, 3... per stream).
+ * 0 until the keyed per-stream step numbers it (1, 2, 3... per stream), {@code tracks} null until its tracker
+ * has seen it.
  */
 public record Result(Origin origin, Task task, int width, int height, TaskResult result, RunInfo run,
-                     Pictures pictures, long streamSeq) implements Output {
+                     Pictures pictures, long streamSeq, int[] tracks) implements Output {
 
     /**
      * What went to topic masks with this result: the overlay's format (null: no overlay), whether the task's own
@@ -24,6 +25,11 @@ public record Result(Origin origin, Task task, int width, int height, TaskResult
     }
 
     public Result withStreamSeq(long seq) {
-        return new Result(origin, task, width, height, result, run, pictures, seq);
+        return new Result(origin, task, width, height, result, run, pictures, seq, tracks);
+    }
+
+    /** Each detection's track id, in the order of the detections (0: not confirmed); null: not tracked. */
+    public Result withTracks(int[] ids) {
+        return new Result(origin, task, width, height, result, run, pictures, streamSeq, ids);
     }
 }

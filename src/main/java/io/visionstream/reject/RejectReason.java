@@ -10,5 +10,7 @@ public enum RejectReason {
     UNKNOWN_MODEL,
     /** The record's {@code profile} header names an input-size profile its model does not have. */
     UNKNOWN_PROFILE,
-    INFERENCE_FAILED
+    INFERENCE_FAILED,
+    /** A record of topic zones that is not a valid lines-and-zones entry; the stream's previous entry stays. */
+    INVALID_ZONES
 }

@@ -24,10 +24,11 @@ import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
+import io.visionstream.io.ZoneUpdate;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
@@ -54,9 +55,12 @@ class InferenceOperatorHarnessTest {
     }
 
     /** The keyed per-stream step after inference. */
-    private static KeyedOneInputStreamOperatorTestHarness<String, Output, Output> streams() throws Exception {
-        return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new StreamSequencer()),
-                Output::stream, Types.STRING);
+    private KeyedBroadcastOperatorTestHarness<String, Output, ZoneUpdate, Output> streams() throws Exception {
+        StreamFunction fn = new StreamFunction(config.streamSettings(config.servedModels()));
+        var h = new KeyedBroadcastOperatorTestHarness<>(new CoBroadcastWithKeyedOperator<>(fn,
+                List.of(StreamFunction.ZONES)), Output::stream, Types.STRING, 1, 1, 0);
+        h.setup(TypeInformation.of(Output.class).createSerializer(new ExecutionConfig().getSerializerConfig()));
+        return h;
     }
 
     private List<ImageRecord> guard(List<ImageRecord> in, List<JsonNode> rejects) throws Exception {
@@ -160,6 +164,8 @@ class InferenceOperatorHarnessTest {
         try (var h = streams()) {
             h.open();
             h.processElement(inferred.get(0), 0);
+            h.processBroadcastWatermark(Long.MAX_VALUE);
+            h.processWatermark(1_000); // everything read before is through inference: the frame is released
             assertEquals(1, seq(SinkRecord.of(h.extractOutputValues().get(0))));
             snapshot = h.snapshot(1L, 1L);
         }
@@ -168,6 +174,8 @@ class InferenceOperatorHarnessTest {
             h.open();
             h.processElement(inferred.get(1), 0);
             h.processElement(inferred.get(2), 0);
+            h.processBroadcastWatermark(Long.MAX_VALUE);
+            h.processWatermark(2_000);
             List<SinkRecord> out = SinkRecord.of(h.extractOutputValues(), Result.class);
             assertEquals(2, seq(out.get(0)), "belt-3 continues from the restored count");
             assertEquals(1, seq(out.get(1)), "belt-4 is a new stream");

@@ -16,7 +16,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /** An output as the job's sink writes it (topic, key, value, headers), for tests that look at operators alone. */
 record SinkRecord(String topic, String key, byte[] value, String kind, String model, long frame) {
-    private static final OutputSerializer SINK = new OutputSerializer(new Topics("detections", "masks", "rejects"));
+    private static final OutputSerializer SINK = new OutputSerializer(new Topics("detections", "masks", "rejects", "events"));
 
     static SinkRecord of(Output o) {
         ProducerRecord<byte[], byte[]> p = SINK.serialize(o, null, 0L);
