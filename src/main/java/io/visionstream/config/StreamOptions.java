@@ -9,12 +9,12 @@ import org.apache.flink.configuration.ConfigOption;
 public final class StreamOptions {
     public static final ConfigOption<Boolean> TRACKING = key("tracking.enabled").booleanType().defaultValue(true)
             .withDescription("track the objects of detection results per stream (`track` in each detection)");
-    public static final ConfigOption<Double> HIGH_SCORE = key("tracking.high-score").doubleType().defaultValue(0.5)
+    public static final ConfigOption<Double> HIGH_SCORE = key("tracking.high-score").doubleType().defaultValue(0.25)
             .withDescription("detections at or above this are matched to tracks first (ByteTrack's track_thresh)");
     public static final ConfigOption<Double> LOW_SCORE = key("tracking.low-score").doubleType().defaultValue(0.1)
             .withDescription("detections above this and below high-score are matched second, to tracks left unmatched");
     public static final ConfigOption<Double> NEW_TRACK_SCORE = key("tracking.new-track-score").doubleType()
-            .defaultValue(0.6).withDescription("an unmatched detection starts a track from this score on");
+            .defaultValue(0.25).withDescription("an unmatched detection starts a track from this score on");
     public static final ConfigOption<Double> MATCH_IOU = key("tracking.match-iou").doubleType().defaultValue(0.2)
             .withDescription("least IoU of a confident detection with a track's predicted box to match it");
     public static final ConfigOption<Integer> MIN_HITS = key("tracking.min-hits").intType().defaultValue(2)

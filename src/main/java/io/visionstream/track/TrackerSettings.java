@@ -15,8 +15,12 @@ public record TrackerSettings(float highScore, float lowScore, float newTrackSco
                               float unconfirmedIou, int minHits, int maxLost, int maxTracks, int maxDetections)
         implements Serializable {
 
-    /** ByteTrack's defaults (MOT17: track_thresh 0.5, match_thresh 0.8, track_buffer 30) for a detector whose own score floor is 0.1 or higher. */
+    /**
+     * Ultralytics' bytetrack.yaml thresholds (track_high_thresh 0.25, track_low_thresh 0.1, new_track_thresh
+     * 0.25) with ByteTrack's match_thresh 0.8 and track_buffer 30. ByteTrack's own 0.5 / 0.6 suit YOLOX's scores;
+     * NanoDet scores a clearly visible person 0.4–0.5, and at 0.6 it would never start a track.
+     */
     public static TrackerSettings defaults() {
-        return new TrackerSettings(0.5f, 0.1f, 0.6f, 0.2f, 0.5f, 0.3f, 2, 30, 256, 300);
+        return new TrackerSettings(0.25f, 0.1f, 0.25f, 0.2f, 0.5f, 0.3f, 2, 30, 256, 300);
     }
 }

@@ -123,6 +123,8 @@ public class Pipeline implements AutoCloseable {
                 .set("topics.detections", "detections-" + suffix)
                 .set("topics.masks", "masks-" + suffix)
                 .set("topics.rejects", "rejects-" + suffix)
+                .set("topics.events", "events-" + suffix)
+                .set("topics.zones", "zones-" + suffix)
                 .set("checkpoint.interval-ms", 500)
                 .set("parallelism", parallelism)
                 .set("runtime.intra-op-threads", 1);
@@ -138,9 +140,10 @@ public class Pipeline implements AutoCloseable {
     private void createTopics(JobConfig c) throws Exception {
         Map<String, String> size = Map.of("max.message.bytes", Integer.toString(c.kafka().topicMaxMessageBytes()));
         List<NewTopic> topics = new ArrayList<>(List.of(new NewTopic(c.imagesTopic(), 2, (short) 1).configs(size)));
-        for (String t : List.of(c.detectionsTopic(), c.masksTopic(), c.rejectsTopic())) {
+        for (String t : List.of(c.detectionsTopic(), c.masksTopic(), c.rejectsTopic(), c.eventsTopic())) {
             topics.add(new NewTopic(t, 1, (short) 1).configs(size));
         }
+        topics.add(new NewTopic(c.zonesTopic(), 1, (short) 1).configs(Map.of("cleanup.policy", "compact")));
         try (Admin admin = admin()) {
             admin.createTopics(topics).all().get();
         }
@@ -183,7 +186,8 @@ public class Pipeline implements AutoCloseable {
 
     private Outputs reader() {
         if (reader == null) {
-            reader = new Outputs(base.kafka(), base.detectionsTopic(), base.rejectsTopic(), base.masksTopic());
+            reader = new Outputs(base.kafka(), base.detectionsTopic(), base.rejectsTopic(), base.masksTopic(),
+                    base.eventsTopic());
         }
         return reader;
     }
@@ -208,6 +212,19 @@ public class Pipeline implements AutoCloseable {
 
     public List<Outputs.Out> rejects() {
         return reader().on(base.rejectsTopic());
+    }
+
+    public List<Outputs.Out> events() {
+        return reader().on(base.eventsTopic());
+    }
+
+    /** A producer to this run's zones topic (key = stream, value = entry text; null removes). */
+    public void publishZones(String stream, String entry) throws Exception {
+        Map<String, byte[]> none = Map.of();
+        try (ImagePublisher p = new ImagePublisher(base.kafka(), base.zonesTopic())) {
+            p.send(stream.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    entry == null ? null : entry.getBytes(java.nio.charset.StandardCharsets.UTF_8), none);
+        }
     }
 
     public List<Outputs.Out> masks() {
