@@ -72,7 +72,6 @@ class TrackingRecoveryTest {
         System.out.printf("tracking recovery: %d frames, %d events uninterrupted, %d after the kill (restarts %d)%n",
                 total, plain.events.size(), killed.events.size(), JobTaps.restarts());
         plain.events.forEach((s, e) -> System.out.println("  " + s + ": " + e.size() + " events, last " + e.get(e.size() - 1)));
-        assertTrue(plain.events.values().stream().allMatch(e -> e.stream().noneMatch(x -> x.contains("timestamp"))));
 
         assertTrue(JobTaps.restarts() >= 1, "the kill restarted the job");
         assertEquals(plain.events, killed.events, "the same events, in the same order, per stream");
