@@ -29,7 +29,8 @@ public final class KafkaAccessCheck {
         Properties p = config.kafka().clientProperties();
         p.put("request.timeout.ms", Long.toString(TIMEOUT_S * 1000 / 2));
         p.put("default.api.timeout.ms", Long.toString(TIMEOUT_S * 1000));
-        List<String> topics = List.of(config.imagesTopic(), config.detectionsTopic(), config.masksTopic(), config.rejectsTopic());
+        List<String> topics = List.of(config.imagesTopic(), config.detectionsTopic(), config.masksTopic(),
+                config.rejectsTopic(), config.eventsTopic());
         String where = "Kafka at " + config.bootstrap();
         try (Admin admin = Admin.create(p)) {
             admin.describeTopics(topics).allTopicNames().get(TIMEOUT_S, TimeUnit.SECONDS);
@@ -43,7 +44,8 @@ public final class KafkaAccessCheck {
             if (cause instanceof AuthorizationException) {
                 throw new IllegalArgumentException(where + " accepted the job's credentials but does not authorize it: "
                         + cause.getMessage() + ". The job's principal needs Describe and Read on topic " + config.imagesTopic()
-                        + " and group " + config.groupId() + ", Describe and Write on topics " + topics.subList(1, 4)
+                        + " and group " + config.groupId() + ", Describe and Read on topic " + config.zonesTopic()
+                        + " and group " + config.groupId() + "-zones, Describe and Write on topics " + topics.subList(1, 5)
                         + ", and Describe and Write on transactional ids with prefix " + config.transactionalIdPrefix(), cause);
             }
             if (cause instanceof UnknownTopicOrPartitionException) {

@@ -71,12 +71,14 @@ class SecuredKafkaTest {
     private static void grant(JobConfig c) throws Exception {
         String principal = "User:" + USER;
         List<AclBinding> acls = new ArrayList<>();
-        for (String t : List.of(c.imagesTopic(), c.detectionsTopic(), c.masksTopic(), c.rejectsTopic())) {
+        for (String t : List.of(c.imagesTopic(), c.detectionsTopic(), c.masksTopic(), c.rejectsTopic(),
+                c.eventsTopic(), c.zonesTopic())) {
             for (AclOperation op : List.of(AclOperation.DESCRIBE, AclOperation.READ, AclOperation.WRITE)) {
                 acls.add(allow(ResourceType.TOPIC, t, PatternType.LITERAL, op, principal));
             }
         }
         acls.add(allow(ResourceType.GROUP, c.groupId(), PatternType.LITERAL, AclOperation.READ, principal));
+        acls.add(allow(ResourceType.GROUP, c.groupId() + "-zones", PatternType.LITERAL, AclOperation.READ, principal));
         acls.add(allow(ResourceType.GROUP, "reader-", PatternType.PREFIXED, AclOperation.READ, principal));
         for (AclOperation op : List.of(AclOperation.DESCRIBE, AclOperation.WRITE)) {
             acls.add(allow(ResourceType.TRANSACTIONAL_ID, c.transactionalIdPrefix(), PatternType.PREFIXED, op, principal));

@@ -26,8 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Tracks, counts and events across a TaskManager failure. Two cameras each see three passes of two people
  * walking across a counting line in opposite directions (paths crossing mid-frame), every 13th frame corrupt.
  * The same frames go once through an uninterrupted job and once through a job whose TaskManager is killed
- * mid-sequence: a read_committed consumer must see the same events, event for event, and the same track ids
- * on every detection; every count must equal the truth (one "+" and one "-" per pass).
+ * mid-sequence, and once through a job stopped with a savepoint at parallelism 1 and restored at 2: a
+ * read_committed consumer must see the same events, event for event, and the same track ids on every detection;
+ * every count must equal the truth (one "+" and one "-" per pass).
  */
 class TrackingRecoveryTest {
     private static final int PASSES = 3;
@@ -63,19 +64,22 @@ class TrackingRecoveryTest {
         }
         int total = frames.size() * STREAMS.size();
 
-        Run plain = run(zones, frames, total, null);
+        Run plain = run(zones, frames, total, Interruption.NONE, cluster);
         PIPELINE.endRun();
-        Run killed = run(zones, frames, total, () -> {
-            cluster.terminateTaskManager(0).get();
-            cluster.startTaskManager();
-        });
-        System.out.printf("tracking recovery: %d frames, %d events uninterrupted, %d after the kill (restarts %d)%n",
-                total, plain.events.size(), killed.events.size(), JobTaps.restarts());
+        Run killed = run(zones, frames, total, Interruption.KILL, cluster);
+        int restarts = JobTaps.restarts();
+        PIPELINE.endRun();
+        Run rescaled = run(zones, frames, total, Interruption.RESCALE, cluster);
+        System.out.printf("tracking recovery: %d frames, events per stream %s uninterrupted, after the kill %s "
+                        + "(restarts %d), after the rescale %s%n", total, counts(plain), counts(killed), restarts,
+                counts(rescaled));
         plain.events.forEach((s, e) -> System.out.println("  " + s + ": " + e.size() + " events, last " + e.get(e.size() - 1)));
 
-        assertTrue(JobTaps.restarts() >= 1, "the kill restarted the job");
-        assertEquals(plain.events, killed.events, "the same events, in the same order, per stream");
-        assertEquals(plain.tracks, killed.tracks, "the same track ids on every detection");
+        assertTrue(restarts >= 1, "the kill restarted the job");
+        assertEquals(plain.events, killed.events, "after the kill: the same events, in the same order, per stream");
+        assertEquals(plain.tracks, killed.tracks, "after the kill: the same track ids on every detection");
+        assertEquals(plain.events, rescaled.events, "after the rescale: the same events, in the same order");
+        assertEquals(plain.tracks, rescaled.tracks, "after the rescale: the same track ids on every detection");
         for (String stream : STREAMS) {
             List<String> crossings = plain.events.get(stream).stream().filter(e -> e.contains("cross")).toList();
             assertEquals(2 * PASSES, crossings.size(), stream + ": one crossing per person and pass: " + crossings);
@@ -86,25 +90,44 @@ class TrackingRecoveryTest {
         }
     }
 
-    private interface Failure {
-        void inject() throws Exception;
+    /** What happens mid-sequence: nothing, the TaskManager killed, or stop-with-savepoint at 1 and restore at 2. */
+    private enum Interruption { NONE, KILL, RESCALE }
+
+    private static Map<String, Integer> counts(Run r) {
+        Map<String, Integer> out = new TreeMap<>();
+        r.events.forEach((k, v) -> out.put(k, v.size()));
+        return out;
     }
 
     private record Run(Map<String, List<String>> events, Map<String, List<String>> tracks,
                        Map<String, JsonNode> lastCross) { }
 
-    private Run run(Path zones, List<byte[]> frames, int total, Failure failure) throws Exception {
+    private Run run(Path zones, List<byte[]> frames, int total, Interruption interruption, MiniCluster cluster)
+            throws Exception {
         JobConfig config = PIPELINE.config(c -> c
                 .set("checkpoint.interval-ms", 300)
                 .set("models.enabled", "nanodet-coco")
                 .set("overlay.enabled", false)
-                .set("zones.file", zones.toString()));
+                .set("zones.file", zones.toString())
+                .set("parallelism", interruption == Interruption.RESCALE ? 1 : 2));
         PIPELINE.start(config, JobTaps.countRestarts());
         int half = frames.size() / 2;
         publish(0, half, frames);
-        if (failure != null) {
+        if (interruption != Interruption.NONE) {
             assertTrue(PIPELINE.awaitAnswers(total / 4, Duration.ofMinutes(2)), "first answers committed");
-            failure.inject();
+        }
+        if (interruption == Interruption.KILL) {
+            cluster.terminateTaskManager(0).get();
+            cluster.startTaskManager();
+        } else if (interruption == Interruption.RESCALE) {
+            String savepoint = PIPELINE.stopWithSavepoint(dir.resolve("savepoints"));
+            JobConfig wider = PIPELINE.config(c -> c
+                    .set("checkpoint.interval-ms", 300)
+                    .set("models.enabled", "nanodet-coco")
+                    .set("overlay.enabled", false)
+                    .set("zones.file", zones.toString())
+                    .set("parallelism", 2));
+            PIPELINE.start(wider, JobTaps.countRestarts(), savepoint);
         }
         publish(half, frames.size(), frames);
         assertTrue(PIPELINE.awaitAnswers(total, Duration.ofMinutes(4)), "every frame answered");
