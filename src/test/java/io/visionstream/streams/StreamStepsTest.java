@@ -77,7 +77,8 @@ class StreamStepsTest {
         assertEquals(java.util.stream.LongStream.range(0, 20).boxed().toList(), frames, "published in frame order");
         List<Event> events = out.stream().filter(o -> o instanceof Event).map(o -> (Event) o).toList();
         assertEquals(1, events.size(), events.toString());
-        assertEquals("+", events.get(0).event().direction());
+        // p2 - p1 = (0, 360): (p2 - p1) x (a - p1) = -360 (ax - 320), positive left of the line; moving right is "-"
+        assertEquals("-", events.get(0).event().direction());
         int[] last = ((Result) out.get(indexOfFrame(out, 19))).tracks();
         assertEquals(1, last[0], "one track, id 1, through every frame");
         assertEquals(0, s.lateFrames);

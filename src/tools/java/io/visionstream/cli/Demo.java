@@ -41,6 +41,9 @@ public final class Demo implements Callable<Integer> {
     private Path video;
     @Option(names = "--video-fps", description = "frames a second taken from the video", defaultValue = "5")
     private double videoFps;
+    @Option(names = "--zones", paramLabel = "FILE", description = "lines and zones per stream (README \"Streams\"); "
+            + "the demo then prints each line's and zone's counts and writes DIR/events.jsonl")
+    private Path zones;
     @Option(names = "--model", paramLabel = "NAME", split = ",",
             description = "models to run each image through (default: the registry's default model)")
     private List<String> models;
@@ -83,9 +86,13 @@ public final class Demo implements Callable<Integer> {
                 models = List.of(ModelRegistry.load(ModelRegistry.DEFAULT_LOCATION).defaultModel());
             }
             cb.set("models.enabled", String.join(",", models)).set("model.default", models.get(0));
+            if (zones != null) {
+                cb.set("zones.file", zones.toString());
+            }
             JobConfig config = cb.build();
             kafka.createTopics(2, config.imagesTopic());
-            kafka.createTopics(1, config.detectionsTopic(), config.masksTopic(), config.rejectsTopic());
+            kafka.createTopics(1, config.detectionsTopic(), config.masksTopic(), config.rejectsTopic(),
+                    config.eventsTopic());
             VisionStreamJob.checkModels(config);
 
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, new Configuration());
@@ -99,7 +106,7 @@ public final class Demo implements Callable<Integer> {
                 System.out.println("published " + inputs.size() + " images" + (video == null ? "" : " and " + frames
                         + " video frames") + "; waiting for results ...");
                 try (Outputs outputs = new Outputs(kafka.bootstrapServers(), config.detectionsTopic(),
-                        config.rejectsTopic(), config.masksTopic())) {
+                        config.rejectsTopic(), config.masksTopic(), config.eventsTopic())) {
                     boolean complete = outputs.pollUntil(
                             () -> outputs.count(config.detectionsTopic(), config.rejectsTopic()) >= expected,
                             timeout);
@@ -109,6 +116,9 @@ public final class Demo implements Callable<Integer> {
                     summary(inputs, outputs, config);
                     if (video != null) {
                         VideoInput.summary(video, outputs, config);
+                    }
+                    if (zones != null) {
+                        events(outputs, config);
                     }
                     if (!complete) {
                         System.err.println("timed out after " + timeout.toSeconds() + " s: only "
@@ -173,6 +183,22 @@ public final class Demo implements Callable<Integer> {
             String name = stem(o.key()) + "-" + o.headers().get("model") + (kind.equals("image") ? "-image" : "") + ext;
             Files.write(dir.resolve(name), o.value());
         }
+    }
+
+    /** The events, and each stream's final count per line, zone and label. */
+    private void events(Outputs outputs, JobConfig config) throws IOException {
+        List<Outputs.Out> events = outputs.on(config.eventsTopic());
+        writeJsonl(out.resolve("events.jsonl"), events);
+        java.util.Map<String, String> last = new java.util.TreeMap<>();
+        for (Outputs.Out o : events) {
+            var e = o.json();
+            String where = e.get("stream").asText() + "  " + e.get("type").asText().replace("enter", "zone")
+                    .replace("exit", "zone").replace("cross", "line") + " " + e.get("zone").asText() + "  "
+                    + e.get("label").asText();
+            last.put(where, e.get("counts").toString());
+        }
+        System.out.println(events.size() + " events (" + out.resolve("events.jsonl") + "); counts at the end:");
+        last.forEach((k, v) -> System.out.println("  " + k + "  " + v));
     }
 
     private static void writeJsonl(Path file, List<Outputs.Out> records) throws IOException {
