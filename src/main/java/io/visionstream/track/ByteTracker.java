@@ -205,13 +205,13 @@ public final class ByteTracker {
 
     /**
      * ByteTrack's remove_duplicate_stracks: a tracked and a lost track that overlap almost entirely
-     * (IoU above 0.85) are one object; the younger one goes.
+     * (IoU above 0.85) are one object; the younger one goes (so a new track never starts where a lost one waits).
      */
     private static void removeDuplicates(List<Track> tracks, List<Integer> removed) {
         List<Track> gone = new ArrayList<>();
         for (Track a : tracks) {
-            if (!a.confirmed() || a.lost != 0) {
-                continue;
+            if (a.lost != 0) {
+                continue; // a tracked track, confirmed or not, as ByteTrack's tracked_stracks holds both
             }
             for (Track b : tracks) {
                 if (b == a || !b.confirmed() || b.lost == 0 || b.classId != a.classId || gone.contains(b)) {
@@ -225,7 +225,9 @@ public final class ByteTracker {
         }
         for (Track t : gone) {
             tracks.remove(t);
-            removed.add(t.id);
+            if (t.confirmed()) {
+                removed.add(t.id);
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import io.visionstream.bench.ClusterSoakBench;
 import io.visionstream.bench.MemoryBench;
 import io.visionstream.bench.SoakBench;
 import io.visionstream.bench.ThroughputBench;
+import io.visionstream.bench.tracking.TrackingBench;
 import io.visionstream.fuzz.FuzzBench;
 import io.visionstream.ingest.IngestBench;
 import java.nio.file.Path;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Spec;
         description = "Benchmarks (README \"Benchmarks\"); each writes its table and CSV under --out.",
         subcommands = {BenchCommand.Memory.class, BenchCommand.Soak.class, BenchCommand.ClusterSoak.class,
                 BenchCommand.Accuracy.class, BenchCommand.Fuzz.class, BenchCommand.Throughput.class,
-                BenchCommand.IngestCameras.class})
+                BenchCommand.IngestCameras.class, BenchCommand.Tracking.class})
 final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -230,6 +231,28 @@ final class BenchCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             return IngestBench.main(options(spec));
+        }
+    }
+
+    @Command(name = "tracking", mixinStandardHelpOptions = true, showDefaultValues = true,
+            description = "The tracker and the line/zone counter against a port of ByteTrack's reference tracker on "
+                    + "generated sequences with exact truth (real objects, nanodet detections): MOTA, IDF1, ID "
+                    + "switches, counts against the truth, and the tracker's cost per frame. Writes bench-tracking.csv.")
+    static final class Tracking extends Base {
+        @Option(names = "--sequences", paramLabel = "A,B", description = "generated sequences",
+                defaultValue = "belt,crossing,reentry,fast,dense")
+        String sequences;
+        @Option(names = "--cost-reps", description = "replays of the dense sequence for the cost per frame",
+                defaultValue = "30")
+        int costReps;
+        @Option(names = "--registry", description = "model registry", defaultValue = "classpath:models/models.yaml")
+        String registry;
+        @Option(names = "--detect-model", description = "detector", defaultValue = "nanodet-coco")
+        String detectModel;
+
+        @Override
+        public Integer call() throws Exception {
+            return TrackingBench.main(options(spec));
         }
     }
 }

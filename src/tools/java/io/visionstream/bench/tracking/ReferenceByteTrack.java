@@ -16,8 +16,9 @@ import java.util.Set;
  * pixel convention, ids from one counter at every activation (so unconfirmed tracks use up ids), and the
  * original's bookkeeping as it is, including that a lost track timed out on frame f stays in the lost list,
  * and can be matched, on frame f + 1 (it is subtracted against the removed list before that frame's removals
- * are added to it). Arguments as in the MOT17 demo: track_thresh 0.5, match_thresh 0.8, track_buffer 30,
- * frame_rate 30, mot20 false; det_thresh = track_thresh + 0.1.
+ * are added to it). Arguments: track_thresh, match_thresh, track_buffer (frame_rate 30, mot20 false), and
+ * det_thresh, which the original derives as track_thresh + 0.1; it is a parameter here so the reference can
+ * run at the very thresholds of the tracker it is compared with. The no-argument one is the MOT17 demo's.
  */
 public final class ReferenceByteTrack {
     private static final int TRACKED = 1;
@@ -42,13 +43,13 @@ public final class ReferenceByteTrack {
     public record Step(List<Output> outputs, List<Integer> removed) { }
 
     public ReferenceByteTrack() {
-        this(0.5, 0.8, 30);
+        this(0.5, 0.5 + 0.1, 0.8, 30);
     }
 
-    public ReferenceByteTrack(double trackThresh, double matchThresh, int trackBuffer) {
+    public ReferenceByteTrack(double trackThresh, double detThresh, double matchThresh, int trackBuffer) {
         this.trackThresh = trackThresh;
         this.matchThresh = matchThresh;
-        this.detThresh = trackThresh + 0.1;
+        this.detThresh = detThresh;
         this.maxTimeLost = trackBuffer; // int(frame_rate / 30.0 * track_buffer) at 30 fps
     }
 

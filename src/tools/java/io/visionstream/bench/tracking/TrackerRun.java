@@ -54,8 +54,10 @@ public record TrackerRun(String tracker, List<TrackMetrics.Frame> frames, Map<St
         return new TrackerRun("ByteTracker", frames, counts(zones), nanos.stream().mapToLong(Long::longValue).toArray());
     }
 
-    public static TrackerRun reference(SceneDetections d) {
-        ReferenceByteTrack tracker = new ReferenceByteTrack();
+    /** The reference at {@code settings}' thresholds: track_thresh, det_thresh, match_thresh, track_buffer. */
+    public static TrackerRun reference(SceneDetections d, TrackerSettings settings) {
+        ReferenceByteTrack tracker = new ReferenceByteTrack(settings.highScore(), settings.newTrackScore(),
+                1 - settings.firstIou(), settings.maxLost());
         ZoneCounter counter = new ZoneCounter(Anchor.CENTER, HYSTERESIS_PX);
         ZoneState zones = new ZoneState();
         Scene scene = d.scene();

@@ -65,7 +65,6 @@ public final class TruthCounts {
             }
         }
     }
-    }
 
     /** Whether segment a-b meets the line's segment: each one's ends on opposite sides of the other. */
     static boolean segmentsMeet(double ax, double ay, double bx, double by, LineSpec l) {

@@ -1,0 +1,110 @@
+package io.visionstream.track;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.visionstream.result.Detection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The tracker on synthetic boxes, no model: ids kept, recovered, renewed, per label, and bounded state. */
+class ByteTrackerTest {
+    private final ByteTracker tracker = new ByteTracker(TrackerSettings.defaults());
+    private final TrackerState state = new TrackerState();
+
+    private static Detection box(int cls, String label, double cx, double cy) {
+        return new Detection(cls, label, 0.9f, (float) (cx - 20), (float) (cy - 50), (float) (cx + 20), (float) (cy + 50));
+    }
+
+    @Test
+    void twoObjectsOnStraightLinesKeepTheirIds() {
+        int a = 0;
+        int b = 0;
+        for (int f = 0; f < 60; f++) {
+            int[] ids = tracker.update(state, List.of(box(0, "person", 50 + 5 * f, 100),
+                    box(0, "person", 600 - 6 * f, 300))).ids();
+            if (f == 0) {
+                a = ids[0];
+                b = ids[1];
+            }
+            assertEquals(a, ids[0], "frame " + f);
+            assertEquals(b, ids[1], "frame " + f);
+        }
+        assertTrue(a > 0 && b > 0 && a != b);
+    }
+
+    @Test
+    void anObjectMissingForFiveFramesGetsItsIdBack() {
+        int id = 0;
+        for (int f = 0; f < 40; f++) {
+            if (f >= 10 && f < 15) {
+                tracker.update(state, List.of());
+                continue;
+            }
+            int got = tracker.update(state, List.of(box(0, "person", 100 + 3 * f, 200))).ids()[0];
+            if (f == 0) {
+                id = got;
+            }
+            assertEquals(id, got, "frame " + f);
+        }
+    }
+
+    @Test
+    void anObjectMissingLongerThanMaxLostGetsANewId() {
+        int before = 0;
+        for (int f = 0; f < 5; f++) {
+            before = tracker.update(state, List.of(box(0, "person", 300, 200))).ids()[0];
+        }
+        for (int f = 0; f < TrackerSettings.defaults().maxLost() + 2; f++) {
+            tracker.skip(state);
+        }
+        int after = 0;
+        for (int f = 0; f < 3; f++) {
+            after = tracker.update(state, List.of(box(0, "person", 300, 200))).ids()[0];
+        }
+        assertTrue(after > 0);
+        assertNotEquals(before, after);
+    }
+
+    @Test
+    void boxesOfDifferentLabelsNeverSwapIds() {
+        int person = 0;
+        int dog = 0;
+        for (int f = 0; f < 60; f++) {
+            // same lane, opposite ways: at frame 30 the two boxes are the very same box
+            int[] ids = tracker.update(state, List.of(box(0, "person", 100 + 10 * f, 200),
+                    box(16, "dog", 700 - 10 * f, 200))).ids();
+            if (f == 0) {
+                person = ids[0];
+                dog = ids[1];
+            }
+            if (ids[0] > 0) {
+                assertEquals(person, ids[0], "person, frame " + f);
+            }
+            if (ids[1] > 0) {
+                assertEquals(dog, ids[1], "dog, frame " + f);
+            }
+        }
+        assertNotEquals(person, dog);
+    }
+
+    @Test
+    void manyRandomBoxesKeepTheTrackCountBounded() {
+        Random r = new Random(3);
+        int max = TrackerSettings.defaults().maxTracks();
+        for (int f = 0; f < 1000; f++) {
+            List<Detection> dets = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                float x = r.nextFloat() * 1900;
+                float y = r.nextFloat() * 1060;
+                dets.add(new Detection(r.nextInt(3), "c", 0.3f + 0.7f * r.nextFloat(), x, y, x + 10 + r.nextFloat() * 40,
+                        y + 10 + r.nextFloat() * 40));
+            }
+            tracker.update(state, dets);
+            assertTrue(state.tracks.size() <= max, "frame " + f + ": " + state.tracks.size() + " tracks");
+        }
+    }
+}
