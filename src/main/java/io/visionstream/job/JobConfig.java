@@ -262,9 +262,11 @@ public final class JobConfig implements Serializable {
                 detectors.add(name);
             }
         });
+        TrackerSettings fixed = TrackerSettings.defaults(); // the second and third association's IoU are not options
         TrackerSettings tracker = new TrackerSettings(get(StreamOptions.HIGH_SCORE).floatValue(),
                 get(StreamOptions.LOW_SCORE).floatValue(), get(StreamOptions.NEW_TRACK_SCORE).floatValue(),
-                get(StreamOptions.MATCH_IOU).floatValue(), 0.5f, 0.3f, get(StreamOptions.MIN_HITS),
+                get(StreamOptions.MATCH_IOU).floatValue(), fixed.secondIou(), fixed.unconfirmedIou(),
+                get(StreamOptions.MIN_HITS),
                 get(StreamOptions.MAX_LOST), get(StreamOptions.MAX_TRACKS), get(StreamOptions.MAX_DETECTIONS));
         return new StreamSettings(get(StreamOptions.TRACKING), Set.copyOf(detectors), tracker,
                 get(StreamOptions.REORDER_GRACE_MS), get(StreamOptions.REORDER_MAX_FRAMES),

@@ -46,10 +46,6 @@ public final class StreamSteps {
         this.zoneCounter = new ZoneCounter(settings.zonesFile().anchor(), settings.hysteresisPx());
     }
 
-    public StreamSettings settings() {
-        return settings;
-    }
-
     /** Whether the output waits for its turn; false: it is published at once, numbered if it is a result. */
     public boolean ordered(Output o) {
         return (o instanceof Result || o instanceof Reject) && settings.tracks(o.origin().model());

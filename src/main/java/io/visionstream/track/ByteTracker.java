@@ -27,10 +27,6 @@ public final class ByteTracker {
         this.settings = settings;
     }
 
-    public TrackerSettings settings() {
-        return settings;
-    }
-
     /** A frame without detections (rejected or empty): tracks age, none are matched. */
     public Step skip(TrackerState state) {
         return update(state, List.of());
