@@ -19,6 +19,7 @@ public enum Family {
     DBNET("dbnet", Task.TEXT),
     PROBABILITY("probability", Task.SEGMENT),
     YOLOV8_SEG("yolov8-seg", Task.SEGMENT),
+    BODYPIX("bodypix", Task.SEGMENT),
     WAIFU2X("waifu2x", Task.IMAGE2IMAGE),
     MATTE("matte", Task.IMAGE2IMAGE),
     SOFTMAX("softmax", Task.CLASSIFY),

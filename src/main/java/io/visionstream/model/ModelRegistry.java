@@ -64,15 +64,24 @@ public final class ModelRegistry {
         }
         Map<String, InputProfile> shared = sharedProfiles(location, top.get("profiles"));
         Map<String, ModelSpec> specs = new LinkedHashMap<>();
+        List<RegistryEntry> cascades = new ArrayList<>();
         for (Map.Entry<?, ?> e : entries.entrySet()) {
             String name = String.valueOf(e.getKey());
             RegistryEntry entry = new RegistryEntry(location, name, e.getValue(), shared);
+            if (entry.isCascade()) {
+                cascades.add(entry);
+                continue;
+            }
             if (entry.optionalAndMissing(base)) {
                 LOG.info("{}: optional model '{}' skipped, its file is not there ({})", location, name,
                         entry.file());
                 continue;
             }
             specs.put(name, entry.toSpec(base));
+        }
+        Map<String, ModelSpec> plain = new LinkedHashMap<>(specs);
+        for (RegistryEntry c : cascades) {
+            specs.put(c.name(), c.toCascadeSpec(plain));
         }
         if (specs.isEmpty()) {
             throw new RegistryException(location + ": 'models:' is empty");

@@ -36,6 +36,91 @@ final class RegistryEntry {
         this.map = m;
     }
 
+    String name() {
+        return name;
+    }
+
+    /** Whether this entry is a cascade of two other entries rather than a model file of its own. */
+    boolean isCascade() {
+        return map.containsKey("cascade");
+    }
+
+    /**
+     * A cascade entry as a spec: the first model's spec (a detector: its input, labels and thresholds) under this
+     * entry's name, family {@code cascade}, with the cascade's settings as options. Both models must be plain
+     * entries of the same registry, read before this one.
+     */
+    ModelSpec toCascadeSpec(Map<String, ModelSpec> plain) {
+        Map<?, ?> c = section("cascade");
+        Set<String> known = Set.of("first", "then", "labels", "minScore", "pad", "maxCrops", "maxCropPixels",
+                "minCropSide");
+        for (Object k : c.keySet()) {
+            if (!known.contains(String.valueOf(k))) {
+                throw fail("cascade." + k, "unknown key; a cascade takes " + new java.util.TreeSet<>(known));
+            }
+        }
+        if (map.size() != 1) {
+            throw fail("cascade", "a cascade entry has only its 'cascade:' section, got also "
+                    + new java.util.TreeSet<>(map.keySet().stream().map(String::valueOf).filter(k -> !k.equals("cascade"))
+                    .toList()));
+        }
+        ModelSpec first = stage(c, "first", plain);
+        ModelSpec then = stage(c, "then", plain);
+        if (first.task() != Task.DETECT) {
+            throw fail("cascade.first", "must be a detection model, '" + first.name() + "' is " + first.task().wireName());
+        }
+        Map<String, String> opts = new LinkedHashMap<>();
+        opts.put("cascade.first", first.name());
+        opts.put("cascade.then", then.name());
+        Object labels = c.get("labels");
+        if (labels != null) {
+            if (!(labels instanceof List<?> list) || list.isEmpty()) {
+                throw fail("cascade.labels", "must be a non-empty list of " + first.name() + "'s labels");
+            }
+            List<String> names = new ArrayList<>();
+            for (Object l : list) {
+                String label = String.valueOf(l);
+                if (!first.labels().isEmpty() && !first.labels().contains(label)) {
+                    throw fail("cascade.labels", "'" + label + "' is not a label of '" + first.name() + "'");
+                }
+                names.add(label);
+            }
+            opts.put("cascade.labels", String.join("\n", names));
+        }
+        opts.put("cascade.minScore", String.valueOf(unitInterval(c, "cascade.minScore", 0f)));
+        float pad = number(c, "cascade.pad", 0.1f);
+        if (pad < 0f || pad > 2f) {
+            throw fail("cascade.pad", "must lie in [0, 2] (a share of the box), got " + pad);
+        }
+        opts.put("cascade.pad", String.valueOf(pad));
+        opts.put("cascade.maxCrops", String.valueOf(c.containsKey("maxCrops") ? positiveInt(c, "cascade.maxCrops") : 16));
+        if (c.containsKey("maxCropPixels")) {
+            Object v = c.get("maxCropPixels");
+            if (!(v instanceof Number n) || n.longValue() < 1024) {
+                throw fail("cascade.maxCropPixels", "must be a number of pixels, at least 1024, got '" + v + "'");
+            }
+            opts.put("cascade.maxCropPixels", String.valueOf(n.longValue()));
+        }
+        if (c.containsKey("minCropSide")) {
+            opts.put("cascade.minCropSide", String.valueOf(positiveInt(c, "cascade.minCropSide")));
+        }
+        return new ModelSpec(name, first.source(), first.task(), "cascade", first.input(), first.labels(),
+                first.thresholds(), new ModelOptions(name, location, opts), first.maxSide(), first.profiles());
+    }
+
+    private ModelSpec stage(Map<?, ?> c, String key, Map<String, ModelSpec> plain) {
+        Object v = c.get(key);
+        if (v == null) {
+            throw fail("cascade." + key, "is required: the name of a model in this registry");
+        }
+        ModelSpec spec = plain.get(String.valueOf(v));
+        if (spec == null) {
+            throw fail("cascade." + key, "no plain model '" + v + "' in this registry (cascades cannot nest); known: "
+                    + plain.keySet());
+        }
+        return spec;
+    }
+
     /** The entry's model file as written. */
     Object file() {
         return map.get("file");
@@ -60,6 +145,9 @@ final class RegistryEntry {
             throw fail("task", "must be one of detect|text|segment|image2image|classify, got '" + map.get("task") + "'");
         }
         String family = string(map, "family", null).toLowerCase(Locale.ROOT);
+        if (family.equals("cascade")) {
+            throw fail("family", "a cascade is written as a 'cascade: {first, then, ...}' section, not a family");
+        }
         if (!Family.namesFor(task).contains(family)) {
             throw fail("family", task.wireName() + " models need one of " + Family.namesFor(task) + ", got '"
                     + family + "'");

@@ -9,9 +9,9 @@ import java.util.Map;
  * image-to-image handler's streamed PNG is encode, a batch's one run is the inference of each of its records.
  */
 public final class StepTimes {
-    /** The steps, in the order {@code timingsMs} lists them; the first four are always reported. */
+    /** The steps, in the order {@code timingsMs} lists them (THEN: a cascade's second model on its crops). */
     public enum Step {
-        DECODE, PREPROCESS, INFERENCE, RECOGNITION, ENCODE, POSTPROCESS;
+        DECODE, PREPROCESS, INFERENCE, RECOGNITION, THEN, ENCODE, POSTPROCESS;
 
         public String wireName() {
             return name().toLowerCase(java.util.Locale.ROOT);

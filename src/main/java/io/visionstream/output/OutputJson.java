@@ -6,9 +6,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.visionstream.result.TaskResult;
 import io.visionstream.result.Detection;
+import io.visionstream.result.Person;
+import io.visionstream.result.Stage;
 import io.visionstream.reject.Echo;
 import io.visionstream.zones.ZoneEvent;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 
 /** The result and reject JSON of DESIGN.md §4, written by the sink's serializer. */
@@ -107,9 +110,21 @@ public final class OutputJson {
 
     private static void payload(ObjectNode o, Result r, String masksTopic) {
         TaskResult result = r.result();
+        fields(o, result, r.tracks());
+        if (result instanceof TaskResult.Segments) {
+            reference(o.putObject("mask"), r, masksTopic).put("format", "png");
+        } else if (result instanceof TaskResult.ImageOutput io) {
+            ObjectNode out = reference(o.putObject("output"), r, masksTopic);
+            out.put("width", io.width());
+            out.put("height", io.height());
+            out.put("format", "png");
+        }
+    }
+
+    /** A task result's own fields (detections, texts, segments and people, classes): the same at the top and in a cascade's "then". */
+    private static void fields(ObjectNode o, TaskResult result, int[] tracks) {
         if (result instanceof TaskResult.Detections d) {
             ArrayNode arr = o.putArray("detections");
-            int[] tracks = r.tracks();
             for (int i = 0; i < d.detections().size(); i++) {
                 Detection det = d.detections().get(i);
                 ObjectNode n = arr.addObject();
@@ -123,6 +138,13 @@ public final class OutputJson {
                 } else {
                     n.putNull("track");
                 }
+                Stage stage = d.stage(i);
+                if (stage != null) {
+                    stage(n.putObject("then"), stage);
+                }
+            }
+            if (d.stages() != null) {
+                cascadeSummary(o.putObject("cascade"), d.stages());
             }
         } else if (result instanceof TaskResult.Texts tx) {
             ArrayNode arr = o.putArray("texts");
@@ -150,12 +172,9 @@ public final class OutputJson {
                     box.add(v);
                 }
             }
-            reference(o.putObject("mask"), r, masksTopic).put("format", "png");
-        } else if (result instanceof TaskResult.ImageOutput io) {
-            ObjectNode out = reference(o.putObject("output"), r, masksTopic);
-            out.put("width", io.width());
-            out.put("height", io.height());
-            out.put("format", "png");
+            if (!sg.people().isEmpty()) {
+                people(o.putArray("people"), sg.people());
+            }
         } else if (result instanceof TaskResult.Classes cl) {
             ArrayNode arr = o.putArray("classes");
             for (TaskResult.ClassScore c : cl.classes()) {
@@ -164,6 +183,53 @@ public final class OutputJson {
                 n.put("classId", c.classId());
                 n.put("score", round(c.score(), 4));
             }
+        }
+    }
+
+    private static void people(ArrayNode arr, List<Person> people) {
+        for (Person p : people) {
+            ObjectNode n = arr.addObject();
+            ArrayNode box = n.putArray("box");
+            for (float v : p.box()) {
+                box.add(round(v, 1));
+            }
+            n.put("score", round(p.score(), 4));
+            ObjectNode parts = n.putObject("parts");
+            p.parts().forEach((name, share) -> parts.put(name, round(share, 4)));
+            ArrayNode kps = n.putArray("keypoints");
+            for (Person.Keypoint k : p.keypoints()) {
+                kps.addObject().put("name", k.name()).put("x", round(k.x(), 1)).put("y", round(k.y(), 1))
+                        .put("score", round(k.score(), 4));
+            }
+        }
+    }
+
+    /** How many detections the second stage read, skipped (over maxCrops) and failed on. */
+    private static void cascadeSummary(ObjectNode n, List<Stage> stages) {
+        int[] counts = new int[Stage.Status.values().length];
+        String model = null;
+        for (Stage s : stages) {
+            if (s != null) {
+                counts[s.status().ordinal()]++;
+                model = s.model();
+            }
+        }
+        n.put("then", model);
+        n.put("crops", counts[Stage.Status.OK.ordinal()] + counts[Stage.Status.FAILED.ordinal()]);
+        n.put("ok", counts[Stage.Status.OK.ordinal()]);
+        n.put("failed", counts[Stage.Status.FAILED.ordinal()]);
+        n.put("notRun", counts[Stage.Status.NOT_RUN.ordinal()]);
+    }
+
+    /** A cascade's second stage on one detection: its model, status, and its result's fields or why there are none. */
+    private static void stage(ObjectNode n, Stage stage) {
+        n.put("model", stage.model());
+        n.put("status", stage.status().wireName());
+        if (stage.result() != null) {
+            n.put("task", stage.result().task().wireName());
+            fields(n, stage.result(), null);
+        } else {
+            n.put("message", Echo.message(stage.message()));
         }
     }
 

@@ -23,10 +23,23 @@ public sealed interface TaskResult {
         return this;
     }
 
-    record Detections(List<Detection> detections) implements TaskResult {
+    /**
+     * Detected objects; {@code stages} (null unless a cascade ran) holds, per detection in the same order, what the
+     * cascade's second model made of it (null for a detection the cascade does not look at).
+     */
+    record Detections(List<Detection> detections, List<Stage> stages) implements TaskResult {
+        public Detections(List<Detection> detections) {
+            this(detections, null);
+        }
+
         @Override
         public Task task() {
             return Task.DETECT;
+        }
+
+        /** The stage of detection i, or null. */
+        public Stage stage(int i) {
+            return stages == null || i >= stages.size() ? null : stages.get(i);
         }
     }
 
@@ -43,8 +56,15 @@ public sealed interface TaskResult {
     /** One class present in a mask: the share of image pixels it covers and their bounding box. */
     record Segment(int classId, String label, double coverage, int[] box) { }
 
-    /** The mask is a view of the slot's reusable mask buffer: valid until the slot's next record. */
-    record Segments(List<Segment> segments, MaskImage mask) implements TaskResult {
+    /**
+     * The mask is a view of the slot's reusable mask buffer: valid until the slot's next record. {@code people}
+     * is empty except for body-parts models: one entry per person found.
+     */
+    record Segments(List<Segment> segments, MaskImage mask, List<Person> people) implements TaskResult {
+        public Segments(List<Segment> segments, MaskImage mask) {
+            this(segments, mask, List.of());
+        }
+
         @Override
         public Task task() {
             return Task.SEGMENT;
@@ -52,12 +72,12 @@ public sealed interface TaskResult {
 
         @Override
         public TaskResult withoutPixels() {
-            return new Segments(segments, null);
+            return new Segments(segments, null, people);
         }
 
         @Override
         public TaskResult detached() {
-            return new Segments(segments, mask == null ? null : mask.copy());
+            return new Segments(segments, mask == null ? null : mask.copy(), people);
         }
     }
 

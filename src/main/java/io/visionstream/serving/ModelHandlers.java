@@ -12,6 +12,7 @@ import io.visionstream.model.detect.NanoDetDecoder;
 import io.visionstream.model.detect.YoloDecoder;
 import io.visionstream.model.image2image.MatteHandler;
 import io.visionstream.model.image2image.TiledImageToImageHandler;
+import io.visionstream.model.parts.BodyPartsHandler;
 import io.visionstream.model.segment.SegmentationHandler;
 import io.visionstream.model.segment.YoloSegHandler;
 import io.visionstream.model.text.TextHandler;
@@ -32,6 +33,7 @@ public final class ModelHandlers {
                 case DBNET -> new TextHandler(spec, session, slot);
                 case PROBABILITY -> new SegmentationHandler(spec, session);
                 case YOLOV8_SEG -> new YoloSegHandler(spec, session);
+                case BODYPIX -> new BodyPartsHandler(spec, session);
                 case WAIFU2X -> new TiledImageToImageHandler(spec, session, slot);
                 case MATTE -> new MatteHandler(spec, session, slot);
                 case SOFTMAX, PROBABILITIES -> new ClassificationHandler(spec, session);

@@ -2,6 +2,7 @@ package io.visionstream.serving;
 
 import io.visionstream.model.ModelRegistry;
 import io.visionstream.model.ModelSpec;
+import io.visionstream.model.cascade.CascadeSettings;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -33,6 +34,14 @@ public record ServedModels(Map<String, ModelSpec> specs, String defaultModel, St
                         + registry.location() + " " + registry.names());
             }
             specs.put(n, registry.get(n));
+        }
+        // A cascade serves its two models too (the slot opens and budgets them like the others).
+        for (ModelSpec spec : List.copyOf(specs.values())) {
+            if (CascadeSettings.isCascade(spec)) {
+                CascadeSettings c = CascadeSettings.of(spec);
+                specs.putIfAbsent(c.first(), registry.get(c.first()));
+                specs.putIfAbsent(c.then(), registry.get(c.then()));
+            }
         }
         String def = defaultModel == null || defaultModel.isBlank() ? registry.defaultModel() : defaultModel;
         if (!specs.containsKey(def)) {

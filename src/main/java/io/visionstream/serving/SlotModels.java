@@ -1,6 +1,9 @@
 package io.visionstream.serving;
 
 import io.visionstream.model.ModelHandler;
+import io.visionstream.model.ModelSpec;
+import io.visionstream.model.cascade.CascadeHandler;
+import io.visionstream.model.cascade.CascadeSettings;
 import io.visionstream.runtime.SlotContext;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,9 +27,20 @@ public final class SlotModels implements AutoCloseable {
         Map<String, ModelHandler> handlers = new LinkedHashMap<>();
         try {
             for (String name : served.names()) {
-                handlers.put(name, ModelHandlers.open(served.get(name), slot));
+                if (!CascadeSettings.isCascade(served.get(name))) {
+                    handlers.put(name, ModelHandlers.open(served.get(name), slot));
+                }
             }
-            return new SlotModels(handlers, SlotMemory.fit(handlers, slot));
+            // Cascades own no session: they run two of the models above, which the budget already holds.
+            SlotMemory memory = SlotMemory.fit(handlers, slot);
+            for (String name : served.names()) {
+                ModelSpec spec = served.get(name);
+                if (CascadeSettings.isCascade(spec)) {
+                    CascadeSettings c = CascadeSettings.of(spec);
+                    handlers.put(name, new CascadeHandler(spec, handlers.get(c.first()), handlers.get(c.then())));
+                }
+            }
+            return new SlotModels(handlers, memory);
         } catch (Exception e) {
             closeAll(handlers);
             throw e;

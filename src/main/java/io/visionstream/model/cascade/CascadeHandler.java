@@ -1,0 +1,237 @@
+package io.visionstream.model.cascade;
+
+import ai.onnxruntime.OrtException;
+import io.visionstream.model.Inference;
+import io.visionstream.model.InputProfile;
+import io.visionstream.model.MemorySizing;
+import io.visionstream.model.ModelHandler;
+import io.visionstream.model.ModelSpec;
+import io.visionstream.model.Prepared;
+import io.visionstream.model.StepTimes;
+import io.visionstream.model.StepTimes.Step;
+import io.visionstream.reject.RejectedInputException;
+import io.visionstream.result.Detection;
+import io.visionstream.result.Stage;
+import io.visionstream.result.TaskResult;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * A detector, then a second model on the crops of its detections (a registry entry with a {@code cascade:}
+ * section). Both handlers are the slot's own served models, planned in the slot's memory like any other; this
+ * handler owns neither. Per batch: the detector runs on every image, the qualifying detections of all images
+ * (label, score, at most maxCrops per image, highest score first) are cut from the decoded frames as views
+ * (never copied or re-encoded; scaled down only above maxCropPixels), and the second model runs on them in
+ * batches as large as it takes. A crop that cannot run marks its detection, never the frame.
+ */
+public final class CascadeHandler implements ModelHandler {
+    private final ModelSpec spec;
+    private final CascadeSettings settings;
+    private final ModelHandler first;
+    private final ModelHandler then;
+
+    public CascadeHandler(ModelSpec spec, ModelHandler first, ModelHandler then) {
+        this.spec = spec;
+        this.settings = CascadeSettings.of(spec);
+        this.first = first;
+        this.then = then;
+    }
+
+    public CascadeSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public ModelSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public String device() {
+        return first.device();
+    }
+
+    @Override
+    public long fallbacks() {
+        return first.fallbacks() + then.fallbacks();
+    }
+
+    @Override
+    public Prepared prepare(BufferedImage image, InputProfile profile) throws RejectedInputException {
+        return first.prepare(image, profile);
+    }
+
+    @Override
+    public boolean takesProfiles() {
+        return first.takesProfiles();
+    }
+
+    @Override
+    public int maxBatch() {
+        return first.maxBatch();
+    }
+
+    /** Crops are cut from full-resolution pixels, so the frame is never decoded smaller. */
+    @Override
+    public int decodeSubsampling(int w, int h) {
+        return 1;
+    }
+
+    /** What a waiting record costs is the detector's; both sessions are sized as the slot's own models. */
+    @Override
+    public MemorySizing sizing() {
+        return first.sizing();
+    }
+
+    /** One qualifying detection of one image of the batch, and its crop once cut. */
+    private static final class Crop {
+        final int image;
+        final int detection;
+        final CropPlacement placement;
+        Prepared prepared;
+
+        Crop(int image, int detection, CropPlacement placement) {
+            this.image = image;
+            this.detection = detection;
+            this.placement = placement;
+        }
+    }
+
+    @Override
+    public List<Inference> infer(List<Prepared> batch) throws OrtException {
+        List<Inference> detected = new ArrayList<>(batch.size());
+        int size = Math.max(1, first.maxBatch());
+        for (int from = 0; from < batch.size(); from += size) {
+            detected.addAll(first.infer(batch.subList(from, Math.min(batch.size(), from + size))));
+        }
+        StepTimes thenTimes = new StepTimes();
+        List<Stage[]> stages = new ArrayList<>(batch.size());
+        List<Crop> crops = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            TaskResult.Detections d = (TaskResult.Detections) detected.get(i).result();
+            Stage[] s = new Stage[d.detections().size()];
+            stages.add(s);
+            plan(i, batch.get(i).image(), d.detections(), s, crops);
+        }
+        runSecond(crops, stages);
+        thenTimes.lap(Step.THEN);
+        List<Inference> out = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            Inference inf = detected.get(i);
+            TaskResult.Detections d = (TaskResult.Detections) inf.result();
+            // the second model's time is shared out by the share of crops each image had
+            int image = i;
+            long mine = crops.stream().filter(c -> c.image == image).count();
+            StepTimes t = inf.times();
+            t.add(Step.THEN, crops.isEmpty() ? 0 : thenTimes.get(Step.THEN) * mine / crops.size());
+            out.add(new Inference(new TaskResult.Detections(d.detections(), Arrays.asList(stages.get(i))),
+                    inf.runs() + (int) mine, inf.inputWidth(), inf.inputHeight(), inf.runPixels(), t));
+        }
+        return out;
+    }
+
+    /**
+     * Picks one image's detections for the second model and cuts their crops: every detection of a wanted label at
+     * or above minScore is a candidate; the highest-scoring maxCrops are cut, the others are marked not run.
+     * Counts and sizes are checked before any pixel is touched.
+     */
+    private void plan(int imageIndex, BufferedImage image, List<Detection> dets, Stage[] stages, List<Crop> crops) {
+        List<Integer> wanted = new ArrayList<>();
+        for (int j = 0; j < dets.size(); j++) {
+            Detection d = dets.get(j);
+            if (settings.wants(d.label()) && d.score() >= settings.minScore()) {
+                wanted.add(j);
+            }
+        }
+        wanted.sort(Comparator.comparingDouble((Integer j) -> -dets.get(j).score()).thenComparingInt(j -> j));
+        for (int rank = 0; rank < wanted.size(); rank++) {
+            int j = wanted.get(rank);
+            if (rank >= settings.maxCrops()) {
+                stages[j] = Stage.notRun(then.spec().name(), "maxCrops " + settings.maxCrops() + " reached: "
+                        + wanted.size() + " detections qualified in this frame");
+                continue;
+            }
+            CropPlacement p = placement(image, dets.get(j));
+            if (p.width() < settings.minCropSide() || p.height() < settings.minCropSide()) {
+                stages[j] = Stage.failed(then.spec().name(), "crop " + p.width() + "x" + p.height()
+                        + " is below minCropSide " + settings.minCropSide());
+                continue;
+            }
+            Crop c = new Crop(imageIndex, j, p);
+            try {
+                c.prepared = then.prepare(cut(image, p), then.spec().defaultProfile());
+                crops.add(c);
+            } catch (RejectedInputException e) {
+                stages[j] = Stage.failed(then.spec().name(), e.reason().name() + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /** The detection's box with the margin, clamped to the frame, and the scale that keeps it within maxCropPixels. */
+    private CropPlacement placement(BufferedImage image, Detection d) {
+        float bw = d.x2() - d.x1();
+        float bh = d.y2() - d.y1();
+        int x1 = (int) Math.floor(Math.max(0, d.x1() - bw * settings.pad()));
+        int y1 = (int) Math.floor(Math.max(0, d.y1() - bh * settings.pad()));
+        int x2 = (int) Math.ceil(Math.min(image.getWidth(), d.x2() + bw * settings.pad()));
+        int y2 = (int) Math.ceil(Math.min(image.getHeight(), d.y2() + bh * settings.pad()));
+        int w = Math.max(0, x2 - x1);
+        int h = Math.max(0, y2 - y1);
+        long pixels = (long) w * h;
+        double scale = pixels > settings.maxCropPixels() ? Math.sqrt((double) settings.maxCropPixels() / pixels) : 1.0;
+        return new CropPlacement(x1, y1, w, h, scale);
+    }
+
+    /** A view of the frame's pixels; a new, smaller image only when the crop is above maxCropPixels. */
+    private static BufferedImage cut(BufferedImage image, CropPlacement p) {
+        BufferedImage view = image.getSubimage(p.x(), p.y(), p.width(), p.height());
+        if (p.scale() >= 1.0) {
+            return view;
+        }
+        int w = Math.max(1, (int) Math.floor(p.width() * p.scale()));
+        int h = Math.max(1, (int) Math.floor(p.height() * p.scale()));
+        BufferedImage small = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = small.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.drawImage(view, 0, 0, w, h, null);
+        } finally {
+            g.dispose();
+        }
+        return small;
+    }
+
+    /** Runs the second model over all crops in batches it takes; a failed run marks its crops' detections. */
+    private void runSecond(List<Crop> crops, List<Stage[]> stages) {
+        int size = Math.max(1, then.maxBatch());
+        for (int from = 0; from < crops.size(); from += size) {
+            List<Crop> chunk = crops.subList(from, Math.min(crops.size(), from + size));
+            List<Prepared> prepared = chunk.stream().map(c -> c.prepared).toList();
+            try {
+                List<Inference> results = then.infer(prepared);
+                for (int k = 0; k < chunk.size(); k++) {
+                    Crop c = chunk.get(k);
+                    TaskResult r = c.placement.toFrame(results.get(k).result());
+                    stages.get(c.image)[c.detection] = Stage.ok(then.spec().name(), r);
+                }
+            } catch (OrtException | RuntimeException e) {
+                for (Crop c : chunk) {
+                    stages.get(c.image)[c.detection] = Stage.failed(then.spec().name(),
+                            e.getClass().getSimpleName() + ": " + e.getMessage());
+                }
+            } finally {
+                chunk.forEach(c -> c.prepared = null);
+            }
+        }
+    }
+
+    /** The detector and the second model belong to the slot, which closes them. */
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,3 @@
+package io.visionstream.model.parts;
+
+public record Keypoint(String name, float x, float y, float score) { }

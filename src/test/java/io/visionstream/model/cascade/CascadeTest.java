@@ -1,0 +1,171 @@
+package io.visionstream.model.cascade;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.visionstream.model.Handlers;
+import io.visionstream.model.ModelHandler;
+import io.visionstream.model.ModelRegistry;
+import io.visionstream.model.RegistryException;
+import io.visionstream.result.Detection;
+import io.visionstream.result.Stage;
+import io.visionstream.result.TaskResult;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A detector, then a second model on its detections' crops: results in frame coordinates, and the bounds. */
+class CascadeTest {
+    private static final Map<String, ModelHandler> OPEN = new HashMap<>();
+
+    @AfterAll
+    static void close() throws Exception {
+        for (ModelHandler h : OPEN.values()) {
+            h.close();
+        }
+    }
+
+    private static ModelHandler plain(String name) throws Exception {
+        if (!OPEN.containsKey(name)) {
+            OPEN.put(name, Handlers.open(Handlers.FIXTURES, name));
+        }
+        return OPEN.get(name);
+    }
+
+    private static CascadeHandler cascade(String name) throws Exception {
+        var spec = Handlers.FIXTURES.get(name);
+        CascadeSettings c = CascadeSettings.of(spec);
+        return new CascadeHandler(spec, plain(c.first()), plain(c.then()));
+    }
+
+    /** person.jpg with a white tag carrying {@code text} on the person's chest. */
+    static BufferedImage taggedPerson(String text) throws Exception {
+        BufferedImage img = Handlers.sample("person.jpg");
+        BufferedImage copy = new BufferedImage(img.getWidth(), img.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = copy.createGraphics();
+        g.drawImage(img, 0, 0, null);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(196, 170, 78, 30);
+        g.setColor(Color.BLACK);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 22));
+        g.drawString(text, 201, 193);
+        g.dispose();
+        return copy;
+    }
+
+    @Test
+    void readsTheTagOnEachPersonInFrameCoordinates() throws Exception {
+        TaskResult.Detections r = (TaskResult.Detections) Handlers.infer(cascade("person-tags"), taggedPerson("7315"));
+        int people = 0;
+        for (int i = 0; i < r.detections().size(); i++) {
+            Detection d = r.detections().get(i);
+            Stage s = r.stage(i);
+            if (!d.label().equals("person") || d.score() < 0.3f) {
+                assertNull(s, "only people at or above minScore are cropped: " + d);
+                continue;
+            }
+            people++;
+            assertEquals(Stage.Status.OK, s.status(), String.valueOf(s.message()));
+            List<TaskResult.TextRegion> texts = ((TaskResult.Texts) s.result()).texts();
+            assertEquals(1, texts.size(), texts.stream().map(TaskResult.TextRegion::text).toList().toString());
+            assertEquals("7315", texts.get(0).text());
+            for (float[] p : texts.get(0).polygon()) {
+                // the tag was drawn at x 196..274, y 170..200 of the frame
+                assertTrue(p[0] > 185 && p[0] < 285 && p[1] > 160 && p[1] < 210, p[0] + "," + p[1]);
+            }
+        }
+        assertEquals(1, people, r.detections().toString());
+    }
+
+    @Test
+    void aCropBelowTheSmallestSideMarksItsDetectionNotTheFrame() throws Exception {
+        TaskResult.Detections r = (TaskResult.Detections) Handlers.infer(cascade("person-tags-tiny-crops-refused"),
+                taggedPerson("12"));
+        assertTrue(r.detections().size() >= 2, "the frame keeps every detection");
+        long failed = r.stages().stream().filter(s -> s != null && s.status() == Stage.Status.FAILED).count();
+        assertTrue(failed >= 1);
+        r.stages().stream().filter(s -> s != null).forEach(s -> assertTrue(s.message().contains("minCropSide")));
+    }
+
+    @Test
+    void aFrameWith500DetectionsRunsAtMostMaxCropsAndSaysSo() throws Exception {
+        CascadeHandler h = cascade("crowd-orientation");
+        TaskResult.Detections r = (TaskResult.Detections) Handlers.infer(h, new BufferedImage(640, 640,
+                BufferedImage.TYPE_3BYTE_BGR));
+        assertEquals(500, r.detections().size());
+        Map<Stage.Status, Integer> by = new HashMap<>();
+        r.stages().forEach(s -> by.merge(s.status(), 1, Integer::sum));
+        assertEquals(8, by.get(Stage.Status.OK));
+        assertEquals(492, by.get(Stage.Status.NOT_RUN));
+        r.stages().stream().filter(s -> s.status() == Stage.Status.OK)
+                .forEach(s -> assertEquals(2, ((TaskResult.Classes) s.result()).classes().size()));
+        assertTrue(r.stages().stream().filter(s -> s.status() == Stage.Status.NOT_RUN)
+                .allMatch(s -> s.message().contains("maxCrops 8")));
+    }
+
+    @Test
+    void aBatchOfFramesRunsTheSecondModelOnAllTheirCrops() throws Exception {
+        CascadeHandler h = cascade("person-tags");
+        List<io.visionstream.model.Prepared> two = new ArrayList<>();
+        two.add(h.prepare(taggedPerson("7315")));
+        two.add(h.prepare(taggedPerson("4421")));
+        var results = h.infer(two);
+        List<String> read = new ArrayList<>();
+        for (var inf : results) {
+            TaskResult.Detections d = (TaskResult.Detections) inf.result();
+            d.stages().stream().filter(s -> s != null && s.status() == Stage.Status.OK)
+                    .forEach(s -> ((TaskResult.Texts) s.result()).texts().forEach(t -> read.add(t.text())));
+        }
+        assertEquals(List.of("7315", "4421"), read);
+    }
+
+    @Test
+    void theRegistryRefusesCascadesThatCannotRun(@TempDir Path dir) throws Exception {
+        Files.copy(Path.of("models/nanodet-g_416_coco.onnx"), dir.resolve("n.onnx"));
+        String plain = "models:\n  det:\n    file: n.onnx\n    task: detect\n    family: nanodet\n"
+                + "    input: {width: 416, height: 416}\n    labels: [person, bicycle]\n";
+        Map<String, String> bad = Map.of(
+                "  c:\n    cascade: {first: det, then: nothing}\n", "no plain model 'nothing'",
+                "  c:\n    cascade: {first: det, then: det, labels: [suitcase]}\n", "'suitcase' is not a label",
+                "  c:\n    cascade: {first: det}\n", "cascade.then', is required".replace("', ", "': "),
+                "  c:\n    cascade: {first: det, then: det, maxCrops: 0}\n", "maxCrops",
+                "  c:\n    cascade: {first: det, then: det, colour: red}\n", "unknown key",
+                "  c:\n    cascade: {first: det, then: det}\n  d:\n    cascade: {first: c, then: det}\n", "cannot nest");
+        for (Map.Entry<String, String> e : bad.entrySet()) {
+            Path f = dir.resolve("models.yaml");
+            Files.writeString(f, plain + e.getKey());
+            RegistryException ex = assertThrows(RegistryException.class, () -> ModelRegistry.load(f.toString()),
+                    e.getKey());
+            assertTrue(ex.getMessage().contains(e.getValue()), ex.getMessage());
+        }
+    }
+
+    @Test
+    void theBundledCascadesAreRegistered() {
+        CascadeSettings tags = CascadeSettings.of(Handlers.BUNDLED.get("luggage-tags"));
+        assertEquals(List.of("nanodet-coco", "ppocr"), List.of(tags.first(), tags.then()));
+        assertEquals(List.of("suitcase", "backpack", "handbag"), tags.labels());
+        assertEquals(16, tags.maxCrops());
+        assertEquals(2_000_000, tags.maxCropPixels());
+        CascadeSettings parts = CascadeSettings.of(Handlers.BUNDLED.get("people-parts"));
+        assertEquals(List.of("nanodet-coco", "bodypix-parts", "8"), List.of(parts.first(), parts.then(),
+                String.valueOf(parts.maxCrops())));
+        assertNotNull(Handlers.BUNDLED.get("bodypix-parts"));
+    }
+
+}
