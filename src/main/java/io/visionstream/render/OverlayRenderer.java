@@ -6,6 +6,8 @@ import io.visionstream.codec.SourceSize;
 import io.visionstream.result.TaskResult;
 import io.visionstream.result.MaskImage;
 import io.visionstream.result.Detection;
+import io.visionstream.result.Person;
+import io.visionstream.result.Stage;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -71,11 +73,24 @@ public final class OverlayRenderer {
     public byte[] render(BufferedImage image, TaskResult result, int maxBytes) {
         Decoration d;
         if (result instanceof TaskResult.Detections r) {
-            d = (o, g, s) -> r.detections().forEach(det -> box(g, det, s));
+            d = (o, g, s) -> {
+                r.detections().forEach(det -> box(g, det, s));
+                for (int i = 0; i < r.detections().size(); i++) {
+                    Stage stage = r.stage(i);
+                    if (stage != null && stage.result() != null) {
+                        decorate(stage.result(), g, s);
+                    }
+                }
+            };
         } else if (result instanceof TaskResult.Texts r) {
             d = (o, g, s) -> r.texts().forEach(t -> polygon(g, t, s));
         } else if (result instanceof TaskResult.Segments r) {
-            d = (o, g, s) -> tint(o, r.mask(), s);
+            d = (o, g, s) -> {
+                if (r.mask() != null) {
+                    tint(o, r.mask(), s);
+                }
+                r.people().forEach(p -> person(g, p, s));
+            };
         } else {
             return null;
         }
@@ -127,6 +142,52 @@ public final class OverlayRenderer {
         g.fillRect(x1, ty, tw, th);
         g.setColor(Color.BLACK);
         g.drawString(text, x1 + 3, ty + fm.getAscent());
+    }
+
+    /** A cascade's second result over its detection: text with what was read, people with their skeletons. */
+    private static void decorate(TaskResult r, Graphics2D g, double s) {
+        if (r instanceof TaskResult.Texts t) {
+            for (TaskResult.TextRegion region : t.texts()) {
+                polygon(g, region, s);
+                if (region.text() != null) {
+                    float[] p = region.polygon()[3];
+                    label(g, region.text(), (int) Math.round(p[0] * s), (int) Math.round(p[1] * s), Color.WHITE);
+                }
+            }
+        } else if (r instanceof TaskResult.Segments sg) {
+            sg.people().forEach(p -> person(g, p, s));
+        } else if (r instanceof TaskResult.Detections d) {
+            d.detections().forEach(det -> box(g, det, s));
+        }
+    }
+
+    /** PoseNet's skeleton: pairs of keypoint indices joined where both were seen. */
+    private static final int[][] SKELETON = {{5, 6}, {5, 7}, {7, 9}, {6, 8}, {8, 10}, {5, 11}, {6, 12}, {11, 12},
+        {11, 13}, {13, 15}, {12, 14}, {14, 16}, {0, 1}, {0, 2}, {1, 3}, {2, 4}};
+
+    private static void person(Graphics2D g, Person p, double s) {
+        g.setColor(new Color(70, 240, 240));
+        java.util.List<Person.Keypoint> k = p.keypoints();
+        for (int[] bone : SKELETON) {
+            if (bone[1] < k.size() && k.get(bone[0]).score() >= 0.3f && k.get(bone[1]).score() >= 0.3f) {
+                g.drawLine((int) Math.round(k.get(bone[0]).x() * s), (int) Math.round(k.get(bone[0]).y() * s),
+                        (int) Math.round(k.get(bone[1]).x() * s), (int) Math.round(k.get(bone[1]).y() * s));
+            }
+        }
+        int r = Math.max(2, (int) Math.round(3 * Math.max(1.0, s)));
+        for (Person.Keypoint kp : k) {
+            if (kp.score() >= 0.3f) {
+                g.fillOval((int) Math.round(kp.x() * s) - r, (int) Math.round(kp.y() * s) - r, 2 * r, 2 * r);
+            }
+        }
+    }
+
+    private static void label(Graphics2D g, String text, int x, int y, Color background) {
+        FontMetrics fm = g.getFontMetrics();
+        g.setColor(background);
+        g.fillRect(x, y, fm.stringWidth(text) + 6, fm.getHeight());
+        g.setColor(Color.BLACK);
+        g.drawString(text, x + 3, y + fm.getAscent());
     }
 
     private static void polygon(Graphics2D g, TaskResult.TextRegion t, double s) {

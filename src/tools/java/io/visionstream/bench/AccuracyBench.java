@@ -54,7 +54,8 @@ public final class AccuracyBench {
         List<int[]> sizes = sizes(a.getOrDefault("sizes", DEFAULT_SIZES));
         List<int[]> pasteSizes = sizes(a.getOrDefault("paste-sizes", DEFAULT_PASTE_SIZES));
         List<TextPages.Layout> layouts = new ArrayList<>();
-        for (String l : a.getOrDefault("layouts", "document,map,receipt,rotated").split(",")) {
+        String layoutList = a.getOrDefault("layouts", "document,map,receipt,rotated");
+        for (String l : layoutList.equals("none") ? new String[0] : layoutList.split(",")) {
             layouts.add(TextPages.Layout.valueOf(l.trim().toUpperCase(Locale.ROOT)));
         }
         long seed = Long.parseLong(a.getOrDefault("seed", "7"));
@@ -79,6 +80,10 @@ public final class AccuracyBench {
         if (!a.getOrDefault("paste", "true").equals("false")) {
             rows.addAll(pasted(registry, a.getOrDefault("detect-model", "nanodet-coco"),
                     a.getOrDefault("segment-model", "selfie-person"), pasteSizes));
+        }
+        if (!a.getOrDefault("cascade", "true").equals("false")) {
+            rows.addAll(CascadeAccuracy.rows(registry, a.getOrDefault("detect-model", "nanodet-coco"),
+                    textModel, sizes(a.getOrDefault("cascade-sizes", "1920x1080,4000x3000")), seed));
         }
         Path csv = out.resolve("bench-accuracy.csv");
         try (Writer w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
@@ -182,6 +187,14 @@ public final class AccuracyBench {
 
     private static Inference infer(ModelHandler h, BufferedImage image) throws Exception {
         return h.infer(h.prepare(image));
+    }
+
+    static BufferedImage sampleImage(String name) throws Exception {
+        return sample(name);
+    }
+
+    static Row printRow(Row r) {
+        return print(r);
     }
 
     private static BufferedImage sample(String name) throws Exception {

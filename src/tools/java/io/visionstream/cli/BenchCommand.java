@@ -138,13 +138,20 @@ final class BenchCommand implements Callable<Integer> {
         @Option(names = "--paste-sizes", paramLabel = "WxH,...", description = "sizes of the pasted-object images",
                 defaultValue = "1920x1080,4000x3000,7680x4320")
         String pasteSizes;
-        @Option(names = "--layouts", description = "page layouts", defaultValue = "document,map,receipt,rotated")
+        @Option(names = "--layouts", description = "page layouts (none: no text rows)",
+                defaultValue = "document,map,receipt,rotated")
         String layouts;
         @Option(names = "--seed", description = "page generator seed", defaultValue = "7")
         long seed;
         @Option(names = "--paste", paramLabel = "true|false", description = "also the pasted-object rows",
                 defaultValue = "true")
         String paste;
+        @Option(names = "--cascade", paramLabel = "true|false", description = "also the cascade rows (tags read by "
+                + "detector then OCR)", defaultValue = "true")
+        String cascade;
+        @Option(names = "--cascade-sizes", paramLabel = "WxH,...", description = "sizes of the cascade scenes",
+                defaultValue = "1920x1080,4000x3000")
+        String cascadeSizes;
         @Option(names = "--dump", paramLabel = "DIR", description = "each page as PNG, the regions read and the truth")
         Path dump;
         @Option(names = "--registry", description = "model registry", defaultValue = "classpath:models/models.yaml")

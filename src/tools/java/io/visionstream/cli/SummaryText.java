@@ -13,7 +13,8 @@ final class SummaryText {
         List<String> parts = new ArrayList<>();
         if (r.has("detections")) {
             for (JsonNode d : r.get("detections")) {
-                parts.add(String.format("%s %.2f", d.get("label").asText(), d.get("score").asDouble()));
+                String then = d.has("then") ? " [" + stage(d.get("then")) + "]" : "";
+                parts.add(String.format("%s %.2f%s", d.get("label").asText(), d.get("score").asDouble(), then));
             }
             return parts.isEmpty() ? "(nothing detected)" : String.join(", ", parts);
         }
@@ -22,6 +23,12 @@ final class SummaryText {
                 parts.add(t.has("text") ? t.get("text").asText() : "box");
             }
             return r.get("texts").size() + " lines: " + String.join(" | ", parts);
+        }
+        if (r.has("people") && r.get("people").size() > 0) {
+            for (JsonNode p : r.get("people")) {
+                parts.add(String.format("person %.2f (%d parts)", p.get("score").asDouble(), p.get("parts").size()));
+            }
+            return r.get("people").size() + " people: " + String.join(", ", parts);
         }
         if (r.has("segments")) {
             for (JsonNode s : r.get("segments")) {
@@ -41,5 +48,13 @@ final class SummaryText {
             return String.join(", ", parts);
         }
         return r.get("task").asText();
+    }
+
+    /** A cascade's second stage on one detection, briefly: what it read or found, or why it did not run. */
+    private static String stage(JsonNode then) {
+        if (!"ok".equals(then.path("status").asText())) {
+            return then.path("status").asText() + ": " + then.path("message").asText();
+        }
+        return of(then);
     }
 }

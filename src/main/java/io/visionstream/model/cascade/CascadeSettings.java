@@ -45,6 +45,24 @@ public record CascadeSettings(String first, String then, List<String> labels, fl
                 o.positiveInt("cascade.minCropSide", DEFAULT_MIN_CROP_SIDE));
     }
 
+    /** This cascade as a registry spec named {@code name} over {@code firstSpec} (for tools that build one in code). */
+    public ModelSpec toSpec(String name, ModelSpec firstSpec) {
+        java.util.Map<String, String> o = new java.util.LinkedHashMap<>();
+        o.put("cascade.first", first);
+        o.put("cascade.then", then);
+        if (!labels.isEmpty()) {
+            o.put("cascade.labels", String.join("\n", labels));
+        }
+        o.put("cascade.minScore", String.valueOf(minScore));
+        o.put("cascade.pad", String.valueOf(pad));
+        o.put("cascade.maxCrops", String.valueOf(maxCrops));
+        o.put("cascade.maxCropPixels", String.valueOf(maxCropPixels));
+        o.put("cascade.minCropSide", String.valueOf(minCropSide));
+        return new ModelSpec(name, firstSpec.source(), firstSpec.task(), FAMILY, firstSpec.input(), firstSpec.labels(),
+                firstSpec.thresholds(), new ModelOptions(name, "(built in code)", o), firstSpec.maxSide(),
+                firstSpec.profiles());
+    }
+
     public boolean wants(String label) {
         return labels.isEmpty() || labels.contains(label);
     }
