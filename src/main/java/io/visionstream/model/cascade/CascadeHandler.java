@@ -11,6 +11,7 @@ import io.visionstream.model.StepTimes;
 import io.visionstream.model.StepTimes.Step;
 import io.visionstream.reject.RejectedInputException;
 import io.visionstream.result.Detection;
+import io.visionstream.result.Person;
 import io.visionstream.result.Stage;
 import io.visionstream.result.TaskResult;
 import java.awt.Graphics2D;
@@ -92,12 +93,14 @@ public final class CascadeHandler implements ModelHandler {
     private static final class Crop {
         final int image;
         final int detection;
+        final Detection box;
         final CropPlacement placement;
         Prepared prepared;
 
-        Crop(int image, int detection, CropPlacement placement) {
+        Crop(int image, int detection, Detection box, CropPlacement placement) {
             this.image = image;
             this.detection = detection;
+            this.box = box;
             this.placement = placement;
         }
     }
@@ -162,7 +165,7 @@ public final class CascadeHandler implements ModelHandler {
                         + " is below minCropSide " + settings.minCropSide());
                 continue;
             }
-            Crop c = new Crop(imageIndex, j, p);
+            Crop c = new Crop(imageIndex, j, dets.get(j), p);
             try {
                 c.prepared = then.prepare(cut(image, p), then.spec().defaultProfile());
                 crops.add(c);
@@ -216,7 +219,7 @@ public final class CascadeHandler implements ModelHandler {
                 List<Inference> results = then.infer(prepared);
                 for (int k = 0; k < chunk.size(); k++) {
                     Crop c = chunk.get(k);
-                    TaskResult r = c.placement.toFrame(results.get(k).result());
+                    TaskResult r = mainPerson(c.placement.toFrame(results.get(k).result()), c.box);
                     stages.get(c.image)[c.detection] = Stage.ok(then.spec().name(), r);
                 }
             } catch (OrtException | RuntimeException e) {
@@ -228,6 +231,26 @@ public final class CascadeHandler implements ModelHandler {
                 chunk.forEach(c -> c.prepared = null);
             }
         }
+    }
+
+    /**
+     * A crop's padding and a crowd behind bring other people into it: of a people result, only the person whose box
+     * matches the detection best (that detection's own) is kept.
+     */
+    static TaskResult mainPerson(TaskResult r, Detection box) {
+        if (!(r instanceof TaskResult.Segments s) || s.people().size() <= 1) {
+            return r;
+        }
+        Person best = null;
+        float bestIou = -1f;
+        for (Person p : s.people()) {
+            float iou = new Detection(0, "person", p.score(), p.box()[0], p.box()[1], p.box()[2], p.box()[3]).iou(box);
+            if (iou > bestIou) {
+                bestIou = iou;
+                best = p;
+            }
+        }
+        return new TaskResult.Segments(s.segments(), s.mask(), List.of(best));
     }
 
     /** The detector and the second model belong to the slot, which closes them. */

@@ -1,3 +1,5 @@
 package io.visionstream.model.parts;
 
-public record Keypoint(String name, float x, float y, float score) { }
+/** One pose keypoint: PoseNet's name, its position in model-input pixels and its heatmap probability. */
+public record Keypoint(String name, float x, float y, float score) {
+}
