@@ -89,6 +89,8 @@ public final class OrtModel {
             so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             so.setIntraOpNumThreads(threads);
             so.setInterOpNumThreads(1);
+            // Converted models (BodyPix) draw one warning per initializer listed as a graph input: noise, not news
+            so.setSessionLogLevel(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
             if (gpu != null) {
                 try (OrtCUDAProviderOptions cuda = new OrtCUDAProviderOptions(0)) {
                     cuda.add("gpu_mem_limit", Long.toString(gpu.gpuMemLimitBytes()));
