@@ -4,6 +4,7 @@ import io.visionstream.result.Task;
 
 import io.visionstream.model.ModelRegistry;
 import io.visionstream.model.ModelSpec;
+import io.visionstream.model.cascade.CascadeSettings;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -57,12 +58,19 @@ public final class MemoryBench {
         List<Row> rows = new ArrayList<>();
         for (String model : models) {
             ModelSpec spec = registry.get(model);
-            Map<String, String> cost = probe(budgetMb, "--calibrate", model);
-            System.out.printf("%s: session %s MB, activations %s MB + %s B/pixel%n", model,
-                    mb(cost.get("session")), mb(cost.get("fixed")), cost.get("perPixel"));
+            boolean cascade = CascadeSettings.isCascade(spec);
+            // a cascade's two models are calibrated in its own probe, with the slot's plan
+            Map<String, String> cost = cascade ? Map.of("session", "0", "fixed", "0", "perPixel", "0")
+                    : probe(budgetMb, "--calibrate", model);
+            if (!cascade) {
+                System.out.printf("%s: session %s MB, activations %s MB + %s B/pixel%n", model,
+                        mb(cost.get("session")), mb(cost.get("fixed")), cost.get("perPixel"));
+            }
+            // people for the body-part models and cascades, a street photo for the others
+            String photo = cascade || "bodypix".equals(spec.family()) ? "person.jpg" : "dog.jpg";
             for (int[] size : sizes) {
-                Path image = benchImage(out.resolve("images"), spec.task(), size[0], size[1]);
-                for (String mode : List.of("naive", "safe")) {
+                Path image = benchImage(out.resolve("images"), spec.task(), size[0], size[1], photo);
+                for (String mode : cascade ? List.of("safe") : List.of("naive", "safe")) {
                     Row row = measure(spec, image, size, mode, budgetMb, naiveLimitMb, cost);
                     rows.add(row);
                     print(row, rows.size() == 1);
@@ -92,9 +100,12 @@ public final class MemoryBench {
             }
         }
         int runs = (long) size[0] * size[1] <= 1920L * 1080 ? 2 : 1;
-        Map<String, String> r = probe(budgetMb, "--model", spec.name(), "--image", image.toString(), "--mode", mode,
-                "--runs", Integer.toString(runs), "--cost", cost.get("session") + "," + cost.get("fixed") + ","
-                        + cost.get("perPixel"));
+        List<String> args = new ArrayList<>(List.of("--model", spec.name(), "--image", image.toString(), "--mode", mode,
+                "--runs", Integer.toString(runs)));
+        if (!CascadeSettings.isCascade(spec)) {
+            args.addAll(List.of("--cost", cost.get("session") + "," + cost.get("fixed") + "," + cost.get("perPixel")));
+        }
+        Map<String, String> r = probe(budgetMb, args.toArray(new String[0]));
         if (!r.containsKey("baseline")) {
             return new Row(spec.name(), family, size[0], size[1], mode, 0, 0, 0, 0, budgetMb, "refused",
                     "probe died: " + r.getOrDefault("error", "killed"));
@@ -146,13 +157,13 @@ public final class MemoryBench {
     }
 
     /** A photo (dog.jpg) or a page of text (imageTextN.png) scaled to the size, as a JPEG file. */
-    private static Path benchImage(Path dir, Task task, int w, int h) throws IOException {
+    private static Path benchImage(Path dir, Task task, int w, int h, String photo) throws IOException {
         boolean page = task == Task.TEXT;
-        Path file = dir.resolve((page ? "page" : "photo") + "-" + w + "x" + h + ".jpg");
+        Path file = dir.resolve((page ? "page" : photo.replace(".jpg", "")) + "-" + w + "x" + h + ".jpg");
         if (Files.exists(file)) {
             return file;
         }
-        BufferedImage src = ImageIO.read(new File(page ? "samples/imageTextN.png" : "samples/dog.jpg"));
+        BufferedImage src = ImageIO.read(new File(page ? "samples/imageTextN.png" : "samples/" + photo));
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);

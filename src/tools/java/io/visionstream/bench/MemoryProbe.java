@@ -66,12 +66,7 @@ public final class MemoryProbe {
         double ms = 0;
         int tiles = 0;
         String status = "ok";
-        try (ModelHandler h = ModelHandlers.open(spec, slot)) {
-            if (naive) {
-                SlotMemory.measure(Map.of(spec.name(), h), slot);
-            } else {
-                SlotMemory.fit(Map.of(spec.name(), h), slot);
-            }
+        try (ModelHandler h = open(registry, spec, slot, naive)) {
             for (int i = 0; i < runs; i++) {
                 long t0 = System.nanoTime();
                 ImageHeader header = HeaderSniffer.sniff(bytes);
@@ -91,6 +86,28 @@ public final class MemoryProbe {
         }
         System.out.printf("RESULT status=%s peak=%d baseline=%d direct=%d ms=%.1f tiles=%d%n", status,
                 ProcessMemory.peakRssBytes(), baseline, ProcessMemory.directBytes(), ms, tiles);
+    }
+
+    /**
+     * The model fitted into the slot (or only measured, naive); a cascade with its two models fitted together as a
+     * slot serving it would, the handler closing both.
+     */
+    private static ModelHandler open(ModelRegistry registry, ModelSpec spec, SlotContext slot, boolean naive)
+            throws Exception {
+        if (!io.visionstream.model.cascade.CascadeSettings.isCascade(spec)) {
+            ModelHandler h = ModelHandlers.open(spec, slot);
+            if (naive) {
+                SlotMemory.measure(Map.of(spec.name(), h), slot);
+            } else {
+                SlotMemory.fit(Map.of(spec.name(), h), slot);
+            }
+            return h;
+        }
+        var c = io.visionstream.model.cascade.CascadeSettings.of(spec);
+        ModelHandler first = ModelHandlers.open(registry.get(c.first()), slot);
+        ModelHandler then = ModelHandlers.open(registry.get(c.then()), slot);
+        SlotMemory.fit(new java.util.LinkedHashMap<>(Map.of(c.first(), first, c.then(), then)), slot);
+        return io.visionstream.model.cascade.CascadeHandler.owning(spec, first, then);
     }
 
     /**

@@ -35,12 +35,23 @@ public final class CascadeHandler implements ModelHandler {
     private final CascadeSettings settings;
     private final ModelHandler first;
     private final ModelHandler then;
+    private final boolean owns;
 
     public CascadeHandler(ModelSpec spec, ModelHandler first, ModelHandler then) {
+        this(spec, first, then, false);
+    }
+
+    private CascadeHandler(ModelSpec spec, ModelHandler first, ModelHandler then, boolean owns) {
         this.spec = spec;
         this.settings = CascadeSettings.of(spec);
         this.first = first;
         this.then = then;
+        this.owns = owns;
+    }
+
+    /** A cascade that closes its two handlers with itself (a tool's, outside a slot). */
+    public static CascadeHandler owning(ModelSpec spec, ModelHandler first, ModelHandler then) {
+        return new CascadeHandler(spec, first, then, true);
     }
 
     public CascadeSettings settings() {
@@ -253,8 +264,15 @@ public final class CascadeHandler implements ModelHandler {
         return new TaskResult.Segments(s.segments(), s.mask(), List.of(best));
     }
 
-    /** The detector and the second model belong to the slot, which closes them. */
+    /** In a slot the detector and the second model belong to the slot, which closes them. */
     @Override
-    public void close() {
+    public void close() throws OrtException {
+        if (owns) {
+            try {
+                first.close();
+            } finally {
+                then.close();
+            }
+        }
     }
 }
