@@ -81,6 +81,10 @@ public final class AccuracyBench {
             rows.addAll(pasted(registry, a.getOrDefault("detect-model", "nanodet-coco"),
                     a.getOrDefault("segment-model", "selfie-person"), pasteSizes));
         }
+        if (!a.getOrDefault("parts", "true").equals("false")) {
+            rows.addAll(PartsAccuracy.rows(registry, "bodypix-parts",
+                    sizes(a.getOrDefault("cascade-sizes", "1920x1080,4000x3000")), seed));
+        }
         if (!a.getOrDefault("cascade", "true").equals("false")) {
             rows.addAll(CascadeAccuracy.rows(registry, a.getOrDefault("detect-model", "nanodet-coco"),
                     textModel, sizes(a.getOrDefault("cascade-sizes", "1920x1080,4000x3000")), seed));

@@ -149,7 +149,10 @@ final class BenchCommand implements Callable<Integer> {
         @Option(names = "--cascade", paramLabel = "true|false", description = "also the cascade rows (tags read by "
                 + "detector then OCR)", defaultValue = "true")
         String cascade;
-        @Option(names = "--cascade-sizes", paramLabel = "WxH,...", description = "sizes of the cascade scenes",
+        @Option(names = "--parts", paramLabel = "true|false", description = "also the body-part rows (people pasted "
+                + "into scenes, against each person parsed alone)", defaultValue = "true")
+        String parts;
+        @Option(names = "--cascade-sizes", paramLabel = "WxH,...", description = "sizes of the cascade and body-part scenes",
                 defaultValue = "1920x1080,4000x3000")
         String cascadeSizes;
         @Option(names = "--dump", paramLabel = "DIR", description = "each page as PNG, the regions read and the truth")
