@@ -108,4 +108,51 @@ class FileIngestTest {
             assertEquals(r.get(i).frame(), TestVideo.counter(r.get(i).jpeg()));
         }
     }
+
+    /**
+     * A directory of images in name order (JPEG, PNG and BMP, one too large for --max-side, one corrupt, one text
+     * file): every image once, in order, numbered by its place; the unreadable ones skipped and counted, their numbers
+     * left as gaps; each picture the file it says (its grey level).
+     */
+    @Test
+    void aDirectoryOfImagesIsACameraOfItsFiles() throws Exception {
+        Path dir = Files.createTempDirectory("ingest-dir");
+        String[] formats = {"jpg", "png", "bmp", "png", "jpg"};
+        for (int i = 0; i < formats.length; i++) {
+            int w = i == 3 ? 3000 : 320;
+            int h = i == 3 ? 2000 : 240;
+            java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(w, h,
+                    java.awt.image.BufferedImage.TYPE_3BYTE_BGR);
+            java.awt.Graphics2D g = img.createGraphics();
+            g.setColor(new java.awt.Color(40 * i + 20, 40 * i + 20, 40 * i + 20));
+            g.fillRect(0, 0, w, h);
+            g.dispose();
+            javax.imageio.ImageIO.write(img, formats[i].equals("jpg") ? "jpeg" : formats[i],
+                    dir.resolve(String.format("img-%02d.%s", i * 2, formats[i])).toFile());
+        }
+        Files.write(dir.resolve("img-01.jpg"), io.visionstream.TestImages.truncatedJpeg());
+        Files.writeString(dir.resolve("img-03.txt"), "not an image");
+        Files.writeString(dir.resolve(".hidden"), "skipped");
+        kafka.createTopics(1, "dir");
+        Ingest ingest = new Ingest(List.of(camera("scanner", dir, "max-side", 1000)),
+                settings(kafka.bootstrapServers(), "dir"), System.out);
+        ingest.run();
+        CameraMetrics m = ingest.workers().get(0).metrics();
+        assertEquals(CameraMetrics.State.FINISHED, m.state());
+        assertEquals(7, m.read.get(), "seven files read");
+        assertEquals(2, m.droppedTotal(), "the corrupt JPEG and the text file");
+        List<Records.Published> r = Records.read(kafka.bootstrapServers(), "dir", Duration.ofSeconds(20),
+                x -> x.size() >= 5);
+        assertEquals(5, r.size());
+        long[] numbers = r.stream().mapToLong(Records.Published::frame).toArray();
+        assertEquals(List.of(0L, 2L, 4L, 5L, 6L), java.util.Arrays.stream(numbers).boxed().toList(),
+                "numbered by place in name order, gaps where files were unreadable");
+        for (int i = 0; i < r.size(); i++) {
+            java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(
+                    new java.io.ByteArrayInputStream(r.get(i).jpeg()));
+            int grey = img.getRGB(img.getWidth() / 2, img.getHeight() / 2) & 0xFF;
+            assertTrue(Math.abs(grey - (40 * i + 20)) <= 4, "frame " + i + " grey " + grey);
+            assertTrue(Math.max(img.getWidth(), img.getHeight()) <= 1000, "scaled to --max-side");
+        }
+    }
 }

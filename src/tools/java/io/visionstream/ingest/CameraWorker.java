@@ -35,7 +35,7 @@ public final class CameraWorker {
         this.metrics = new CameraMetrics(camera.stream());
         this.queue = new DropOldestQueue<>(camera.queueFrames(), f -> metrics.drop(DropCause.QUEUE_FULL));
         this.publisher = publisher;
-        this.argv = FfmpegCommand.argv(ffmpeg, camera);
+        this.argv = camera.kind() == SourceKind.DIRECTORY ? List.of("(directory)") : FfmpegCommand.argv(ffmpeg, camera);
         this.backoff = backoff;
         this.maxFrameBytes = maxFrameBytes;
         this.decoder = new Thread(this::decode, "ingest-" + camera.stream() + "-decode");
@@ -90,6 +90,18 @@ public final class CameraWorker {
     }
 
     private void decode() {
+        if (camera.kind() == SourceKind.DIRECTORY) {
+            try {
+                DirectorySource.run(camera, metrics, queue, () -> stopped);
+                metrics.state(CameraMetrics.State.FINISHED);
+            } catch (InterruptedException e) {
+                metrics.state(CameraMetrics.State.STOPPED);
+            } catch (IOException e) {
+                LOG.error("{}: cannot read {}: {}", camera.stream(), camera.source(), e.getMessage());
+                metrics.state(CameraMetrics.State.STOPPED);
+            }
+            return;
+        }
         long lastNumber = -1;
         long lastFrameMs = 0;
         String lastSize = "";

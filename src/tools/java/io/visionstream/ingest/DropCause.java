@@ -9,7 +9,9 @@ public enum DropCause {
     /** Sent, but not acknowledged within delivery.timeout.ms, or refused by the broker. */
     KAFKA_FAILED("kafka_failed"),
     /** Larger than kafka.max-record-bytes. */
-    TOO_LARGE("too_large");
+    TOO_LARGE("too_large"),
+    /** A file of a directory source that is no image ingest can read (corrupt, unknown format, too many pixels). */
+    UNREADABLE("unreadable");
 
     public final String label;
 

@@ -36,10 +36,6 @@ public final class Ingest {
         }
         Set<String> streams = new HashSet<>();
         for (CameraConfig c : cameras) {
-            if (c.kind() == SourceKind.DIRECTORY) {
-                throw new IllegalArgumentException("camera '" + c.stream() + "': " + c.source() + " is a directory; "
-                        + "ingest reads cameras, video files and devices (for image files: visionstream publish)");
-            }
             if (!streams.add(c.stream())) {
                 throw new IllegalArgumentException("stream id '" + c.stream() + "' is given twice: each camera needs its own");
             }
