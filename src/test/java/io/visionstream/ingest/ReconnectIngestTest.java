@@ -230,4 +230,59 @@ class ReconnectIngestTest {
             assertEquals(i, r.get(i).frame());
         }
     }
+
+    /**
+     * An HLS camera (a playlist of H.264 segments made by FFmpeg, served over HTTP by a server in the test): the
+     * frames arrive in order, each once, numbered as in the source (the burnt-in counter equals the frame header).
+     * A finished (VOD) playlist is read faster than real time, so the camera's queue drops the oldest frames: those
+     * show as counted drops and gaps, never as reordering or renumbering.
+     */
+    @Test
+    void hlsOverHttpIsReadInOrderWithSourceNumbers() throws Exception {
+        Path dir = Files.createTempDirectory("ingest-hls");
+        Process seg = new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin", "-i",
+                video.toString(), "-frames:v", "100", "-c:v", "copy", "-f", "hls", "-hls_time", "1",
+                "-hls_playlist_type", "vod", dir.resolve("live.m3u8").toString()).inheritIO().start();
+        assertEquals(0, seg.waitFor());
+        com.sun.net.httpserver.HttpServer http = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        http.createContext("/", ex -> {
+            Path f = dir.resolve(ex.getRequestURI().getPath().substring(1)).normalize();
+            if (!f.startsWith(dir) || !Files.isRegularFile(f)) {
+                ex.sendResponseHeaders(404, -1);
+            } else {
+                byte[] b = Files.readAllBytes(f);
+                ex.sendResponseHeaders(200, b.length);
+                ex.getResponseBody().write(b);
+            }
+            ex.close();
+        });
+        http.start();
+        kafka.createTopics(1, "hls");
+        String url = "http://127.0.0.1:" + http.getAddress().getPort() + "/live.m3u8";
+        Ingest ingest = new Ingest(List.of(CamerasFile.camera(Map.of("stream", "hls-cam", "source", url))),
+                FileIngestTest.settings(kafka.bootstrapServers(), "hls"), System.out);
+        Thread run = runInBackground(ingest);
+        try {
+            await("the ingest to start", 10_000, () -> !ingest.workers().isEmpty());
+            CameraMetrics m = ingest.workers().get(0).metrics();
+            await("the playlist's frames", 30_000, () -> m.sampled.get() >= 100);
+        } finally {
+            ingest.stop();
+            run.join(20_000);
+            http.stop(0);
+        }
+        CameraMetrics m = ingest.workers().get(0).metrics();
+        List<Records.Published> r = Records.read(kafka.bootstrapServers(), "hls", Duration.ofSeconds(20),
+                l -> l.size() >= m.published.get());
+        assertEquals(m.sampled.get(), m.published.get() + m.dropped(DropCause.QUEUE_FULL), "every frame sent or counted");
+        assertTrue(r.size() >= 8, "frames published: " + r.size());
+        assertEquals(0, r.get(0).frame());
+        for (int i = 0; i < r.size() && r.get(i).frame() < 100; i++) {
+            assertEquals(r.get(i).frame(), TestVideo.counter(r.get(i).jpeg()), "the picture is the frame its header says");
+            if (i > 0) {
+                assertTrue(r.get(i).frame() > r.get(i - 1).frame(), "in order, each once");
+            }
+        }
+    }
 }
