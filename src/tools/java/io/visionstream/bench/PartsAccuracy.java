@@ -36,7 +36,8 @@ final class PartsAccuracy {
         BufferedImage person = copy(photo.getSubimage(PERSON[0], PERSON[1], PERSON[2] - PERSON[0],
                 PERSON[3] - PERSON[1]), false);
         BufferedImage mirrored = copy(person, true);
-        try (ModelHandler h = AccuracyBench.open(spec)) {
+        ModelSpec tiled = spec.with("memoryPolicy", "tile", spec.maxSide());
+        try (ModelHandler h = AccuracyBench.open(spec); ModelHandler tile = AccuracyBench.open(tiled)) {
             byte[][] truth = {truth(h, person), truth(h, mirrored)};
             for (int[] s : sizes) {
                 Random random = new Random(seed + s[0]);
@@ -62,8 +63,10 @@ final class PartsAccuracy {
                     x += (int) (w * 0.8);
                 }
                 g.dispose();
+                for (String mode : List.of("default", "tile")) {
+                ModelHandler run = mode.equals("tile") ? tile : h;
                 long t0 = System.nanoTime();
-                Inference inf = h.infer(h.prepare(canvas));
+                Inference inf = run.infer(run.prepare(canvas));
                 double ms = (System.nanoTime() - t0) / 1e6;
                 TaskResult.Segments r = (TaskResult.Segments) inf.result();
                 double iouSum = 0;
@@ -76,11 +79,12 @@ final class PartsAccuracy {
                     agreeSum += score[1];
                 }
                 int n = placed.size();
-                rows.add(AccuracyBench.printRow(new AccuracyBench.Row("parts", "people-iou", s[0], s[1], "default", n,
+                rows.add(AccuracyBench.printRow(new AccuracyBench.Row("parts", "people-iou", s[0], s[1], mode, n,
                         r.people().size(), r.people().size(), iouSum / n, Double.NaN, Double.NaN, inf.runs(), ms)));
-                rows.add(AccuracyBench.printRow(new AccuracyBench.Row("parts", "part-agreement", s[0], s[1], "default",
+                rows.add(AccuracyBench.printRow(new AccuracyBench.Row("parts", "part-agreement", s[0], s[1], mode,
                         n, r.people().size(), r.people().size(), agreeSum / n, Double.NaN, Double.NaN, inf.runs(),
                         ms)));
+                }
             }
         }
         return rows;

@@ -18,7 +18,12 @@ import io.visionstream.result.Person;
 import io.visionstream.result.TaskResult;
 import io.visionstream.runtime.ModelOutputs;
 import io.visionstream.runtime.ModelSession;
+import io.visionstream.model.MemoryPolicy;
+import io.visionstream.reject.RejectReason;
+import java.awt.Color;
 import java.awt.Dimension;
+import java.awt.Rectangle;
+import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +35,9 @@ import java.util.Map;
  * network needs. The poses are decoded from the output grid as BodyPix 2 does ({@link PoseDecoder}), each person
  * cell is given to a pose ({@link InstanceAssigner}), and the full-size label map is painted in one pass from the
  * logits upsampled bilinearly ({@link PartPainter}). Memory: one run of at most the largest profile's pixels
- * (limited further by the slot budget), one mask byte per image pixel in the slot's reused buffer.
+ * (limited further by the slot budget), one mask byte per image pixel in the slot's reused buffer. Under memory
+ * policy {@code tile} an image larger than the box is parsed at its own resolution in overlapping tiles of the box,
+ * their grids stitched cell by cell ({@link GridStitcher}: logits, not labels) and decoded once.
  */
 public final class BodyPartsHandler extends SessionHandler implements MemorySizing {
     static final int STRIDE = 16;
@@ -46,6 +53,8 @@ public final class BodyPartsHandler extends SessionHandler implements MemorySizi
     private final int nmsRadius;
     private final float minKeypointScore;
     private final int refineSteps;
+    private final MemoryPolicy policy;
+    private final int overlap;
     private InputCanvas canvas;
     private long runPixelLimit = Long.MAX_VALUE;
 
@@ -63,6 +72,9 @@ public final class BodyPartsHandler extends SessionHandler implements MemorySizi
         this.nmsRadius = spec.options().positiveInt("nmsRadius", 20);
         this.minKeypointScore = (float) spec.options().number("minKeypointScore", 0.3);
         this.refineSteps = spec.options().positiveInt("refineSteps", 10);
+        this.policy = MemoryPolicy.of(spec);
+        // tiles overlap by a person's half-width at the tile size, on the 16-pixel grid
+        this.overlap = spec.options().positiveInt("tileOverlap", 128) / STRIDE * STRIDE;
         InputProfile box = box(spec.defaultProfile());
         this.canvas = new InputCanvas(spec.input(), box.width(), box.height());
     }
@@ -77,6 +89,15 @@ public final class BodyPartsHandler extends SessionHandler implements MemorySizi
         int w = image.getWidth();
         int h = image.getHeight();
         InputProfile b = box(profile).orientedLike(w, h);
+        if (policy == MemoryPolicy.TILE && (w > b.width() || h > b.height())) {
+            // full resolution in tiles of the box; the tiles are planned in infer
+            InputProfile run = new InputProfile(profile.name(), snap(b.width(), b.width()), snap(b.height(), b.height()));
+            return new Prepared(image, run, ResizePlan.stretch(w, h, w, h), List.of(new Rectangle(0, 0, w, h)));
+        }
+        if (policy == MemoryPolicy.REJECT && (w > b.width() || h > b.height())) {
+            throw new RejectedInputException(RejectReason.TOO_MANY_PIXELS, "model '" + spec.name() + "': " + w + "x" + h
+                    + " is above its input " + b + " and its memory policy is reject");
+        }
         double scale = Math.min(maxUpscale, Math.min((double) b.width() / w, (double) b.height() / h));
         int rw = snap(w * scale, b.width());
         int rh = snap(h * scale, b.height());
@@ -100,15 +121,34 @@ public final class BodyPartsHandler extends SessionHandler implements MemorySizi
         StepTimes t = new StepTimes();
         int rw = p.input().width();
         int rh = p.input().height();
-        if (canvas.capacityWidth() < rw || canvas.capacityHeight() < rh) {
-            canvas = new InputCanvas(spec.input(), Math.max(rw, canvas.capacityWidth()),
-                    Math.max(rh, canvas.capacityHeight()));
+        ensureCanvas(rw, rh);
+        BodyPixGrid grid;
+        int runs = 1;
+        if (p.tiled()) {
+            // decoded on the stitched grid as if one run had seen the image at its own size
+            int w = p.image().getWidth();
+            int h = p.image().getHeight();
+            GridStitcher stitcher = new GridStitcher(w, h);
+            List<GridStitcher.Tile> tiles = GridStitcher.tiles(w, h, rw, rh, overlap);
+            for (GridStitcher.Tile tile : tiles) {
+                canvas.fillTransformed(p.image(), AffineTransform.getTranslateInstance(-tile.x(), -tile.y()), rw, rh,
+                        Color.BLACK);
+                t.lap(Step.PREPROCESS);
+                ModelOutputs out = session.run(canvas.tensor(), canvas.shape());
+                t.lap(Step.INFERENCE);
+                stitcher.add(grid(out), tile, overlap);
+            }
+            grid = stitcher.grid();
+            runs = tiles.size();
+            rw = w;
+            rh = h;
+        } else {
+            canvas.fillScaled(p.image(), rw, rh);
+            t.lap(Step.PREPROCESS);
+            ModelOutputs out = session.run(canvas.tensor(), canvas.shape());
+            t.lap(Step.INFERENCE);
+            grid = grid(out);
         }
-        canvas.fillScaled(p.image(), rw, rh);
-        t.lap(Step.PREPROCESS);
-        ModelOutputs out = session.run(canvas.tensor(), canvas.shape());
-        t.lap(Step.INFERENCE);
-        BodyPixGrid grid = grid(out);
         List<Pose> poses = PoseDecoder.decodeMultiple(grid, maxPeople, poseScore, nmsRadius);
         int[] owners = InstanceAssigner.assign(grid, poses, minKeypointScore, refineSteps);
         int w = p.image().getWidth();
@@ -117,7 +157,15 @@ public final class BodyPartsHandler extends SessionHandler implements MemorySizi
         List<Person> people = BodyParts.people(poses, painted, w / (double) rw, h / (double) rh);
         TaskResult result = new TaskResult.Segments(painted.segments(), painted.mask(), people);
         t.lap(Step.POSTPROCESS);
-        return new Inference(result, 1, rw, rh, (long) rw * rh, t);
+        return new Inference(result, runs, p.input().width(), p.input().height(),
+                (long) p.input().width() * p.input().height(), t);
+    }
+
+    private void ensureCanvas(int rw, int rh) {
+        if (canvas.capacityWidth() < rw || canvas.capacityHeight() < rh) {
+            canvas = new InputCanvas(spec.input(), Math.max(rw, canvas.capacityWidth()),
+                    Math.max(rh, canvas.capacityHeight()));
+        }
     }
 
     private static BodyPixGrid grid(ModelOutputs out) {
