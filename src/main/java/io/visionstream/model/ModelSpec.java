@@ -84,6 +84,15 @@ public record ModelSpec(
         return p == null ? null : p.cappedAt(maxSide);
     }
 
+    /** Pixels of the largest input over the default and every profile, each first sized by {@code box}. */
+    public long largestRunPixels(java.util.function.UnaryOperator<InputProfile> box) {
+        long max = box.apply(defaultProfile()).pixels();
+        for (String name : profiles.keySet()) {
+            max = Math.max(max, box.apply(profile(name)).pixels());
+        }
+        return max;
+    }
+
     public String label(int classId) {
         return classId >= 0 && classId < labels.size() ? labels.get(classId) : "class" + classId;
     }

@@ -5,8 +5,7 @@ import io.visionstream.codec.ImageHeader;
 import io.visionstream.codec.JpegEncoder;
 import io.visionstream.guard.HeaderSniffer;
 import io.visionstream.reject.RejectedInputException;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
+import io.visionstream.preprocess.Resample;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -116,16 +115,6 @@ final class DirectorySource {
 
     private static BufferedImage scaled(BufferedImage image, int maxSide) {
         double s = maxSide / (double) Math.max(image.getWidth(), image.getHeight());
-        int w = Math.max(1, (int) Math.round(image.getWidth() * s));
-        int h = Math.max(1, (int) Math.round(image.getHeight() * s));
-        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
-        Graphics2D g = out.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-            g.drawImage(image, 0, 0, w, h, null);
-        } finally {
-            g.dispose();
-        }
-        return out;
+        return Resample.bilinear(image, (int) Math.round(image.getWidth() * s), (int) Math.round(image.getHeight() * s));
     }
 }

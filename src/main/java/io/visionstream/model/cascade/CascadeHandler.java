@@ -14,8 +14,7 @@ import io.visionstream.result.Detection;
 import io.visionstream.result.Person;
 import io.visionstream.result.Stage;
 import io.visionstream.result.TaskResult;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
+import io.visionstream.preprocess.Resample;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -207,17 +206,7 @@ public final class CascadeHandler implements ModelHandler {
         if (p.scale() >= 1.0) {
             return view;
         }
-        int w = Math.max(1, (int) Math.floor(p.width() * p.scale()));
-        int h = Math.max(1, (int) Math.floor(p.height() * p.scale()));
-        BufferedImage small = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
-        Graphics2D g = small.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-            g.drawImage(view, 0, 0, w, h, null);
-        } finally {
-            g.dispose();
-        }
-        return small;
+        return Resample.bilinear(view, (int) Math.floor(p.width() * p.scale()), (int) Math.floor(p.height() * p.scale()));
     }
 
     /** Runs the second model over all crops in batches it takes; a failed run marks its crops' detections. */

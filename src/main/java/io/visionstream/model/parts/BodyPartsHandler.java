@@ -204,11 +204,7 @@ public final class BodyPartsHandler extends SessionHandler implements MemorySizi
 
     @Override
     public long maxRunPixels() {
-        long max = box(spec.defaultProfile()).pixels();
-        for (String name : spec.profiles().keySet()) {
-            max = Math.max(max, box(spec.profile(name)).pixels());
-        }
-        return max;
+        return spec.largestRunPixels(this::box);
     }
 
     @Override

@@ -152,11 +152,7 @@ public final class TextHandler implements ModelHandler, MemorySizing {
     /** The largest box over the default input and every profile, as the budget allows. */
     @Override
     public long maxRunPixels() {
-        long max = box(spec.defaultProfile()).pixels();
-        for (String name : spec.profiles().keySet()) {
-            max = Math.max(max, box(spec.profile(name)).pixels());
-        }
-        return max;
+        return spec.largestRunPixels(this::box);
     }
 
     @Override
