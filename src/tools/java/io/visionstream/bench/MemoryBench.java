@@ -89,8 +89,8 @@ public final class MemoryBench {
         if (mode.equals("naive")) {
             boolean fullResolutionPossible = spec.task() == Task.TEXT || "waifu2x".equals(spec.family());
             if (!fullResolutionPossible) {
-                return refused(spec, family, size, budgetMb, "fixed " + spec.inputWidth() + "x" + spec.inputHeight()
-                        + " input: no full-resolution run");
+                return refused(spec, family, size, budgetMb, (spec.dynamicInput() ? "scaled to its "
+                        : "fixed ") + spec.inputWidth() + "x" + spec.inputHeight() + " input: no full-resolution run");
             }
             long runPixels = spec.task() == Task.TEXT ? (long) size[0] * size[1] : 4L * size[0] * size[1];
             double estimateMb = (Double.parseDouble(cost.get("session")) + Double.parseDouble(cost.get("fixed"))
