@@ -256,12 +256,7 @@ public final class JobConfig implements Serializable {
      */
     /** The per-stream step's settings; the zones file is read and checked here, on the client. */
     public StreamSettings streamSettings(ServedModels served) {
-        Set<String> detectors = new HashSet<>();
-        served.specs().forEach((name, spec) -> {
-            if (spec.task() == Task.DETECT) {
-                detectors.add(name);
-            }
-        });
+        Set<String> detectors = detectors(served);
         TrackerSettings fixed = TrackerSettings.defaults(); // the second and third association's IoU are not options
         TrackerSettings tracker = new TrackerSettings(get(StreamOptions.HIGH_SCORE).floatValue(),
                 get(StreamOptions.LOW_SCORE).floatValue(), get(StreamOptions.NEW_TRACK_SCORE).floatValue(),
@@ -271,7 +266,23 @@ public final class JobConfig implements Serializable {
         return new StreamSettings(get(StreamOptions.TRACKING), Set.copyOf(detectors), tracker,
                 get(StreamOptions.REORDER_GRACE_MS), get(StreamOptions.REORDER_MAX_FRAMES),
                 get(StreamOptions.IDLE_TTL).toMillis(), get(StreamOptions.COUNTS_TTL).toMillis(),
-                get(StreamOptions.HYSTERESIS_PX), zonesFile());
+                get(StreamOptions.HYSTERESIS_PX), zonesFile(), overlaySettings(served));
+    }
+
+    /** The served detection models: their results are tracked when tracking is on. */
+    private static Set<String> detectors(ServedModels served) {
+        Set<String> detectors = new HashSet<>();
+        served.specs().forEach((name, spec) -> {
+            if (spec.task() == Task.DETECT) {
+                detectors.add(name);
+            }
+        });
+        return detectors;
+    }
+
+    private OverlaySettings overlaySettings(ServedModels served) {
+        return new OverlaySettings(overlayMaxSide(), overlayFormat(), overlaySampling(), maxOutputRecordBytes(),
+                get(StreamOptions.TRACKING) ? detectors(served) : Set.of());
     }
 
     /** The zones file's contents, checked; {@link ZonesConfig#NONE} when there is none. */
@@ -294,8 +305,7 @@ public final class JobConfig implements Serializable {
                 get(BatchOptions.MAX_WAIT_MS), get(BatchOptions.PRESSURE_RSS_MB) << 20);
         return new InferenceSettings(served, runtimeOptions(), get(MemoryOptions.SLOT_BUDGET_MB) << 20,
                 maxOutputRecordBytes(), batch,
-                streamProfiles(), new OverlaySettings(overlayMaxSide(), overlayFormat(), overlaySampling(),
-                maxOutputRecordBytes()));
+                streamProfiles(), overlaySettings(served));
     }
 
     /** Secrets among the passed-through Kafka properties are hidden: a config may be logged. */

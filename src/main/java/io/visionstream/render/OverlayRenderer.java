@@ -103,6 +103,91 @@ public final class OverlayRenderer {
         return null;
     }
 
+    /** The image scaled for an overlay and encoded with nothing drawn on it, to be {@link #decorate decorated} later. */
+    public byte[] renderBase(BufferedImage image, int maxBytes) {
+        for (int side = maxSide; side >= 160; side /= 2) {
+            byte[] encoded = renderAt(image, (o, g, s) -> { }, side, format);
+            // room for what is drawn on it later
+            if (encoded.length <= maxBytes * 0.9) {
+                return encoded;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A {@link #renderBase base} with the detections drawn on it, each labelled with its track number where it has
+     * one, and the stream's lines (with their direction) and zones; {@code sourceWidth}: the original image's width,
+     * which the boxes are in. Null when the result does not fit {@code maxBytes}.
+     */
+    public byte[] decorate(byte[] base, int sourceWidth, TaskResult.Detections d, int[] tracks,
+                           io.visionstream.zones.StreamZones zones, int maxBytes) {
+        BufferedImage image;
+        try {
+            image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(base));
+        } catch (java.io.IOException e) {
+            return null;
+        }
+        if (image == null) {
+            return null;
+        }
+        BufferedImage out = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
+        double s = image.getWidth() / (double) sourceWidth;
+        Graphics2D g = out.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            g.drawImage(image, 0, 0, null);
+            int w = out.getWidth();
+            int h = out.getHeight();
+            g.setStroke(new BasicStroke(Math.max(2f, Math.max(w, h) / 300f)));
+            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, Math.max(12, Math.max(w, h) / 50)));
+            zones(g, zones, s);
+            for (int i = 0; i < d.detections().size(); i++) {
+                Detection det = d.detections().get(i);
+                int track = tracks != null && i < tracks.length ? tracks[i] : 0;
+                box(g, det, s, track > 0 ? String.format("%s #%d %.2f", det.label(), track, det.score()) : null);
+            }
+        } finally {
+            g.dispose();
+        }
+        byte[] encoded = format == Format.JPEG ? JpegEncoder.encode(out, JPEG_QUALITY) : PngEncoder.encode(out);
+        return encoded.length <= maxBytes ? encoded : null;
+    }
+
+    /** Zones as outlined polygons, lines with an arrow at p2 (their "+" side is to the arrow's left), named. */
+    private static void zones(Graphics2D g, io.visionstream.zones.StreamZones zones, double s) {
+        if (zones == null) {
+            return;
+        }
+        g.setColor(new Color(255, 225, 25));
+        for (io.visionstream.zones.ZoneSpec z : zones.zones()) {
+            Path2D.Double p = new Path2D.Double();
+            p.moveTo(z.xs()[0] * s, z.ys()[0] * s);
+            for (int i = 1; i < z.xs().length; i++) {
+                p.lineTo(z.xs()[i] * s, z.ys()[i] * s);
+            }
+            p.closePath();
+            g.draw(p);
+            g.drawString(z.name(), (int) Math.round(z.xs()[0] * s) + 4, (int) Math.round(z.ys()[0] * s) + g.getFontMetrics().getAscent());
+        }
+        g.setColor(new Color(70, 240, 240));
+        for (io.visionstream.zones.LineSpec l : zones.lines()) {
+            double x1 = l.x1() * s;
+            double y1 = l.y1() * s;
+            double x2 = l.x2() * s;
+            double y2 = l.y2() * s;
+            g.drawLine((int) Math.round(x1), (int) Math.round(y1), (int) Math.round(x2), (int) Math.round(y2));
+            double a = Math.atan2(y2 - y1, x2 - x1);
+            double head = Math.max(8, g.getFont().getSize() * 0.8);
+            for (double side : new double[] {-0.4, 0.4}) {
+                g.drawLine((int) Math.round(x2), (int) Math.round(y2), (int) Math.round(x2 - head * Math.cos(a + side)),
+                        (int) Math.round(y2 - head * Math.sin(a + side)));
+            }
+            g.drawString(l.name(), (int) Math.round((x1 + x2) / 2) + 4, (int) Math.round((y1 + y2) / 2));
+        }
+    }
+
     private static byte[] renderAt(BufferedImage image, Decoration decoration, int maxSide, Format format) {
         // s: overlay pixels per pixel of the original image (results are in those; the decoded image may be smaller)
         int sw = SourceSize.width(image);
@@ -127,6 +212,10 @@ public final class OverlayRenderer {
     }
 
     private static void box(Graphics2D g, Detection d, double s) {
+        box(g, d, s, null);
+    }
+
+    private static void box(Graphics2D g, Detection d, double s, String label) {
         Color c = PALETTE[Math.floorMod(d.classId(), PALETTE.length)];
         int x1 = (int) Math.round(d.x1() * s);
         int y1 = (int) Math.round(d.y1() * s);
@@ -134,7 +223,7 @@ public final class OverlayRenderer {
         int y2 = (int) Math.round(d.y2() * s);
         g.setColor(c);
         g.drawRect(x1, y1, Math.max(1, x2 - x1), Math.max(1, y2 - y1));
-        String text = String.format("%s %.2f", d.label(), d.score());
+        String text = label != null ? label : String.format("%s %.2f", d.label(), d.score());
         FontMetrics fm = g.getFontMetrics();
         int tw = fm.stringWidth(text) + 6;
         int th = fm.getHeight();

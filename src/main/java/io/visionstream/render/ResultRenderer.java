@@ -23,6 +23,7 @@ public final class ResultRenderer {
     private final OverlayRenderer overlays;
     private final OverlaySampling sampling;
     private final int maxRecordBytes;
+    private final java.util.Set<String> drawnAfterTracking;
 
     /** What rendering gave: the pictures to publish, what the result says of them, the result without pixels. */
     public record Rendered(List<Picture> pictures, Result.Pictures summary, TaskResult result) { }
@@ -31,6 +32,7 @@ public final class ResultRenderer {
         this.overlays = new OverlayRenderer(settings.maxSide(), settings.format());
         this.sampling = settings.sampling();
         this.maxRecordBytes = settings.maxRecordBytes();
+        this.drawnAfterTracking = settings.drawnAfterTracking();
     }
 
     /**
@@ -47,6 +49,13 @@ public final class ResultRenderer {
     public Rendered render(Origin origin, BufferedImage image, TaskResult result) {
         List<Picture> pictures = new ArrayList<>(2);
         String overlay = null;
+        if (sampling.wants(origin.frame(), result) && result instanceof TaskResult.Detections
+                && drawnAfterTracking.contains(origin.model())) {
+            // the boxes get their track numbers in the per-stream step: only the scaled frame travels there
+            byte[] base = overlays.renderBase(image, maxRecordBytes);
+            return new Rendered(pictures, base == null ? Result.Pictures.NONE
+                    : new Result.Pictures(overlays.format().wireName(), false, null, base), result);
+        }
         if (sampling.wants(origin.frame(), result)) {
             byte[] encoded = overlays.render(image, result, maxRecordBytes);
             if (encoded != null) {

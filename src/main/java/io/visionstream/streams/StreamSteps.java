@@ -2,8 +2,11 @@ package io.visionstream.streams;
 
 import io.visionstream.output.Event;
 import io.visionstream.output.Output;
+import io.visionstream.output.Picture;
 import io.visionstream.output.Reject;
 import io.visionstream.output.Result;
+import io.visionstream.render.OverlayRenderer;
+import io.visionstream.render.OverlaySettings;
 import io.visionstream.result.Detection;
 import io.visionstream.result.TaskResult;
 import io.visionstream.track.ByteTracker;
@@ -30,6 +33,8 @@ public final class StreamSteps {
     private final StreamSettings settings;
     private final ByteTracker tracker;
     private final ZoneCounter zoneCounter;
+    /** Draws tracked results' overlays; null where the settings carry none (tests of the logic alone). */
+    private final OverlayRenderer overlays;
 
     /** What the step did besides publishing, for metrics. */
     public interface Observer {
@@ -44,6 +49,8 @@ public final class StreamSteps {
         this.settings = settings;
         this.tracker = new ByteTracker(settings.tracker());
         this.zoneCounter = new ZoneCounter(settings.zonesFile().anchor(), settings.hysteresisPx());
+        OverlaySettings o = settings.overlays();
+        this.overlays = o == null ? null : new OverlayRenderer(o.maxSide(), o.format());
     }
 
     /** Whether the output waits for its turn; false: it is published at once, numbered if it is a result. */
@@ -51,9 +58,31 @@ public final class StreamSteps {
         return (o instanceof Result || o instanceof Reject) && settings.tracks(o.origin().model());
     }
 
-    /** Publishes an output that is not ordered. */
+    /** Publishes an output that is not ordered (or came too late to be tracked). */
     public void passThrough(StreamState s, Output o, Consumer<Output> out) {
-        out.accept(o instanceof Result r ? r.withStreamSeq(++s.results) : o);
+        if (o instanceof Result r) {
+            publishResult(r.withStreamSeq(++s.results), StreamZones.NONE, out);
+        } else {
+            out.accept(o);
+        }
+    }
+
+    /**
+     * A result, after its overlay when one is still to be drawn: its boxes with their track numbers and the stream's
+     * lines and zones on the frame the slot scaled and encoded. The overlay comes first, as the slot's do.
+     */
+    private void publishResult(Result r, StreamZones zones, Consumer<Output> out) {
+        Result.Pictures p = r.pictures();
+        if (!p.overlayPending()) {
+            out.accept(r);
+            return;
+        }
+        byte[] drawn = overlays == null || !(r.result() instanceof TaskResult.Detections d) ? null
+                : overlays.decorate(p.overlayBase(), r.width(), d, r.tracks(), zones, settings.overlays().maxRecordBytes());
+        if (drawn != null) {
+            out.accept(new Picture(r.origin(), Picture.Kind.OVERLAY, p.overlayFormat(), drawn));
+        }
+        out.accept(r.withPictures(p.overlayPublished(drawn == null ? null : p.overlayFormat())));
     }
 
     /**
@@ -128,7 +157,11 @@ public final class StreamSteps {
         if (!(o instanceof Result r) || !(r.result() instanceof TaskResult.Detections d)) {
             ByteTracker.Step step = tracker.skip(s.tracker);
             List<ZoneEvent> events = zoneCounter.step(s.zones, zones, List.of(), step.removed());
-            passThrough(s, o, out);
+            if (o instanceof Result r) {
+                publishResult(r.withStreamSeq(++s.results), zones, out);
+            } else {
+                out.accept(o);
+            }
             publish(o, events, out);
             return;
         }
@@ -147,7 +180,7 @@ public final class StreamSteps {
         }
         List<ZoneEvent> events = zoneCounter.step(s.zones, zones, boxes, step.removed());
         ZoneCounter.boundCounts(s.zones, zones, MAX_COUNT_KEYS);
-        out.accept(r.withTracks(step.ids()).withStreamSeq(++s.results));
+        publishResult(r.withTracks(step.ids()).withStreamSeq(++s.results), zones, out);
         publish(o, events, out);
     }
 

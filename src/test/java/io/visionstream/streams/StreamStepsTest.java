@@ -33,7 +33,9 @@ import org.junit.jupiter.api.Test;
 /** The per-stream step without Flink: frame order, late frames, rejects as empty frames, and its bounds. */
 class StreamStepsTest {
     private static final StreamSettings SETTINGS = new StreamSettings(true, Set.of("det"), TrackerSettings.defaults(),
-            0, 64, 300_000, 7 * 86_400_000L, 4, ZonesConfig.NONE);
+            0, 64, 300_000, 7 * 86_400_000L, 4, ZonesConfig.NONE,
+            new io.visionstream.render.OverlaySettings(640, io.visionstream.render.OverlayRenderer.Format.JPEG,
+                    new io.visionstream.render.OverlaySampling(true, 1, false), 1 << 20, Set.of("det")));
     private static final StreamSteps.Observer QUIET = new StreamSteps.Observer() {
         @Override
         public void late() {
@@ -184,5 +186,46 @@ class StreamStepsTest {
     void anchorsAreWhereTheyShouldBe() {
         assertEquals(50f, Anchor.BOTTOM.y(10, 50));
         assertEquals(30f, Anchor.CENTER.y(10, 50));
+    }
+
+    /**
+     * A tracked result's overlay is drawn where the tracker ran: the overlay comes out before its result, with the
+     * stream's line drawn on the frame, and the result says an overlay was published and carries no pixels on.
+     */
+    @Test
+    void trackedOverlaysAreDrawnAfterTrackingWithTheStreamsLines() throws Exception {
+        StreamZones line = ZonesFile.parseEntry("cam", "lines: [{name: mid, points: [[320, 0], [320, 360]]}]");
+        java.awt.image.BufferedImage grey = new java.awt.image.BufferedImage(640, 360,
+                java.awt.image.BufferedImage.TYPE_3BYTE_BGR);
+        java.awt.Graphics2D g = grey.createGraphics();
+        g.setColor(new java.awt.Color(90, 90, 90));
+        g.fillRect(0, 0, 640, 360);
+        g.dispose();
+        byte[] base = io.visionstream.codec.JpegEncoder.encode(grey, 0.9f);
+        StreamSteps steps = new StreamSteps(SETTINGS);
+        StreamState s = new StreamState();
+        List<Output> out = new ArrayList<>();
+        for (int f = 0; f < 3; f++) {
+            Result r = result("cam", f, 1000 + f, List.of(person(100 + 10 * f)));
+            r = r.withPictures(new Result.Pictures("jpeg", false, null, base));
+            steps.add(s, r, 1000 + f, line, out::add, QUIET);
+        }
+        steps.release(s, Long.MAX_VALUE, line, out::add, QUIET);
+        List<io.visionstream.output.Picture> pictures = out.stream()
+                .filter(o -> o instanceof io.visionstream.output.Picture).map(o -> (io.visionstream.output.Picture) o)
+                .toList();
+        List<Result> results = out.stream().filter(o -> o instanceof Result).map(o -> (Result) o).toList();
+        assertEquals(3, pictures.size());
+        assertEquals(3, results.size());
+        assertTrue(out.indexOf(pictures.get(0)) < out.indexOf(results.get(0)), "the overlay before its result");
+        for (Result r : results) {
+            assertEquals("jpeg", r.pictures().overlayFormat());
+            assertTrue(!r.pictures().overlayPending(), "no pixels travel on");
+        }
+        java.awt.image.BufferedImage drawn = javax.imageio.ImageIO.read(
+                new java.io.ByteArrayInputStream(pictures.get(2).bytes()));
+        int rgb = drawn.getRGB(320, 200);
+        assertTrue(((rgb >> 16) & 0xFF) < 150 && (rgb & 0xFF) > 180, "the line is drawn: " + Integer.toHexString(rgb));
+        assertEquals(90, drawn.getRGB(500, 300) & 0xFF, 6, "the rest is the frame");
     }
 }
