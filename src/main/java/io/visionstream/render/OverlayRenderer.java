@@ -155,7 +155,7 @@ public final class OverlayRenderer {
         return encoded.length <= maxBytes ? encoded : null;
     }
 
-    /** Zones as outlined polygons, lines with an arrow at p2 (their "+" side is to the arrow's left), named. */
+    /** Zones as outlined polygons, lines with an arrow at p2 (a "+" crossing goes to the arrow's right), named. */
     private static void zones(Graphics2D g, io.visionstream.zones.StreamZones zones, double s) {
         if (zones == null) {
             return;
@@ -169,7 +169,8 @@ public final class OverlayRenderer {
             }
             p.closePath();
             g.draw(p);
-            g.drawString(z.name(), (int) Math.round(z.xs()[0] * s) + 4, (int) Math.round(z.ys()[0] * s) + g.getFontMetrics().getAscent());
+            g.drawString(z.name(), (int) Math.round(z.xs()[0] * s) + 4,
+                    (int) Math.round(z.ys()[0] * s) + g.getFontMetrics().getAscent());
         }
         g.setColor(new Color(70, 240, 240));
         for (io.visionstream.zones.LineSpec l : zones.lines()) {
