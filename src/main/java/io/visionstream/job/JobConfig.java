@@ -272,6 +272,9 @@ public final class JobConfig implements Serializable {
     /** The served detection models: their results are tracked when tracking is on. */
     private static Set<String> detectors(ServedModels served) {
         Set<String> detectors = new HashSet<>();
+        if (served == null) {
+            return detectors;
+        }
         served.specs().forEach((name, spec) -> {
             if (spec.task() == Task.DETECT) {
                 detectors.add(name);

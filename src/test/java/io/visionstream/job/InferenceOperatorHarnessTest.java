@@ -36,6 +36,9 @@ import org.junit.jupiter.api.Test;
 class InferenceOperatorHarnessTest {
     private final JobConfig config = JobConfig.builder().set("overlay.max-side", 640)
             .set("models.enabled", "nanodet-coco").build();
+    /** Without tracking the slot draws detection overlays itself (with tracking the per-stream step does). */
+    private final JobConfig untracked = JobConfig.builder().set("overlay.max-side", 640)
+            .set("models.enabled", "nanodet-coco").set("tracking.enabled", false).build();
 
     private static ImageRecord record(String stream, long frame, byte[] value, String model) {
         return new ImageRecord(stream, frame, "images", 0, frame, model, null, value);
@@ -111,7 +114,7 @@ class InferenceOperatorHarnessTest {
                 rejects.stream().map(j -> j.get("reason").asText()).toList());
         assertEquals(2, passed.size());
 
-        try (var h = inference()) {
+        try (var h = inference(untracked)) {
             h.open();
             for (ImageRecord r : passed) {
                 h.processElement(r, 0);
@@ -166,7 +169,12 @@ class InferenceOperatorHarnessTest {
             h.processElement(inferred.get(0), 0);
             h.processBroadcastWatermark(Long.MAX_VALUE);
             h.processWatermark(1_000); // everything read before is through inference: the frame is released
-            assertEquals(1, seq(SinkRecord.of(h.extractOutputValues().get(0))));
+            List<Output> first = new ArrayList<>(h.extractOutputValues());
+            assertEquals(1, seq(SinkRecord.of(first, Result.class).get(0)));
+            // tracked: the slot sent the frame undrawn, this step drew and published the overlay before the result
+            assertTrue(first.get(0) instanceof Picture p && p.kind() == Picture.Kind.OVERLAY, first.toString());
+            assertTrue(inferred.stream().allMatch(o -> ((Result) o).pictures().overlayPending()));
+            assertTrue(first.stream().noneMatch(o -> o instanceof Result r && r.pictures().overlayPending()));
             snapshot = h.snapshot(1L, 1L);
         }
         try (var h = streams()) {
@@ -188,7 +196,8 @@ class InferenceOperatorHarnessTest {
     @Test
     void overlaysCanBeSampledAndPng() throws Exception {
         JobConfig cfg = JobConfig.builder().set("overlay.max-side", 320).set("overlay.every-n", 2)
-                .set("overlay.format", "png").set("models.enabled", "nanodet-coco").build();
+                .set("overlay.format", "png").set("models.enabled", "nanodet-coco").set("tracking.enabled", false)
+                .build();
         List<ImageRecord> passed = guard(cfg, List.of(record("cam-1", 1, TestImages.sample("dog.jpg"), "nanodet-coco"),
                 record("cam-1", 2, TestImages.sample("dog.jpg"), "nanodet-coco"),
                 record("cam-1", 3, TestImages.sample("dog.jpg"), "nanodet-coco"),
