@@ -124,12 +124,9 @@ public final class OverlayRenderer {
                            io.visionstream.zones.StreamZones zones, int maxBytes) {
         BufferedImage image;
         try {
-            image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(base));
-        } catch (java.io.IOException e) {
-            return null;
-        }
-        if (image == null) {
-            return null;
+            image = io.visionstream.codec.ImageDecoder.decode(base, io.visionstream.guard.HeaderSniffer.sniff(base));
+        } catch (io.visionstream.reject.RejectedInputException | RuntimeException e) {
+            return null; // our own JPEG: cannot happen short of a bug, and then no overlay, not a failed stream
         }
         BufferedImage out = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
         double s = image.getWidth() / (double) sourceWidth;
