@@ -68,7 +68,8 @@ public final class ByteTracker {
         // 1. confident detections against every confirmed track
         List<Integer> highLeft = new ArrayList<>();
         List<Track> poolLeft = new ArrayList<>();
-        associate(pool, high, detections, 1 - settings.firstIou(), true, owner, matchedNow, poolLeft, highLeft);
+        associate(pool, high, detections, 1 - settings.firstIou(), true, owner, matchedNow, poolLeft, highLeft,
+                state.frames);
         // 2. low-score detections against the tracks matched on the previous frame and not yet now
         List<Track> recent = new ArrayList<>();
         for (Track t : poolLeft) {
@@ -77,12 +78,12 @@ public final class ByteTracker {
             }
         }
         associate(recent, low, detections, 1 - settings.secondIou(), false, owner, matchedNow, new ArrayList<>(),
-                new ArrayList<>());
+                new ArrayList<>(), state.frames);
         // 3. the remaining confident detections against unconfirmed tracks (seen on one frame so far)
         List<Integer> fresh = new ArrayList<>();
         List<Track> unconfirmedLeft = new ArrayList<>();
         associate(unconfirmed, highLeft, detections, 1 - settings.unconfirmedIou(), true, owner, matchedNow,
-                unconfirmedLeft, fresh);
+                unconfirmedLeft, fresh, state.frames);
 
         for (Track t : state.tracks) {
             if (t.id == -1) {
@@ -142,7 +143,7 @@ public final class ByteTracker {
      */
     private void associate(List<Track> tracks, List<Integer> candidates, List<Detection> detections, double limit,
                            boolean fuseScore, Track[] owner, Set<Track> matchedNow, List<Track> tracksLeft,
-                           List<Integer> detsLeft) {
+                           List<Integer> detsLeft, long frame) {
         double[][] cost = new double[tracks.size()][candidates.size()];
         for (int r = 0; r < tracks.size(); r++) {
             Track t = tracks.get(r);
@@ -167,7 +168,7 @@ public final class ByteTracker {
             }
             taken[match[r]] = true;
             int di = candidates.get(match[r]);
-            take(t, detections.get(di));
+            take(t, detections.get(di), frame);
             owner[di] = t;
             matchedNow.add(t);
         }
@@ -178,8 +179,9 @@ public final class ByteTracker {
         }
     }
 
-    private void take(Track t, Detection d) {
+    private void take(Track t, Detection d, long frame) {
         KalmanBoxFilter.update(t.mean, t.cov, measurement(d));
+        t.lastFrame = frame;
         t.score = d.score();
         t.hits++;
         t.lost = 0;
@@ -195,13 +197,17 @@ public final class ByteTracker {
         t.label = d.label();
         t.score = d.score();
         t.hits = 1;
+        t.firstFrame = state.frames;
+        t.lastFrame = state.frames;
         KalmanBoxFilter.initiate(measurement(d), t.mean, t.cov);
         return t;
     }
 
     /**
      * ByteTrack's remove_duplicate_stracks: a tracked and a lost track that overlap almost entirely
-     * (IoU above 0.85) are one object; the younger one goes (so a new track never starts where a lost one waits).
+     * (IoU above 0.85) are one object; the one followed for fewer frames (last match − start) goes, the tracked one
+     * on a tie (so a new track never starts where a lost one waits, and a long-followed track is not given up for a
+     * lost one that was seen briefly).
      */
     private static void removeDuplicates(List<Track> tracks, List<Integer> removed) {
         List<Track> gone = new ArrayList<>();
@@ -214,8 +220,7 @@ public final class ByteTracker {
                     continue;
                 }
                 if (iou(a.box(), b.box()) > 0.85) {
-                    Track younger = a.key > b.key ? a : b;
-                    gone.add(younger);
+                    gone.add(a.lastFrame - a.firstFrame > b.lastFrame - b.firstFrame ? b : a);
                 }
             }
         }

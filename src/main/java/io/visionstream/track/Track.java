@@ -14,7 +14,9 @@ public class Track {
     public int hits;
     /** Frames since the last match; 0 when matched on the latest frame. */
     public int lost;
-    /** The last frame this track was matched on (the tracker's frame count, not the stream's frame number). */
+    /** The frame this track started on (the tracker's frame count, not the stream's frame number). */
+    public long firstFrame;
+    /** The last frame this track was matched on (the tracker's frame count). */
     public long lastFrame;
     public double[] mean = new double[8];
     public double[] cov = new double[64];
