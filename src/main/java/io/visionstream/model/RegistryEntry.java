@@ -1,6 +1,7 @@
 package io.visionstream.model;
 
 import io.visionstream.result.Task;
+import io.visionstream.model.cascade.CascadeSettings;
 import io.visionstream.preprocess.InputLayout;
 import io.visionstream.runtime.ModelSource;
 import java.io.IOException;
@@ -69,15 +70,12 @@ final class RegistryEntry {
         if (first.task() != Task.DETECT) {
             throw fail("cascade.first", "must be a detection model, '" + first.name() + "' is " + first.task().wireName());
         }
-        Map<String, String> opts = new LinkedHashMap<>();
-        opts.put("cascade.first", first.name());
-        opts.put("cascade.then", then.name());
+        List<String> names = new ArrayList<>();
         Object labels = c.get("labels");
         if (labels != null) {
             if (!(labels instanceof List<?> list) || list.isEmpty()) {
                 throw fail("cascade.labels", "must be a non-empty list of " + first.name() + "'s labels");
             }
-            List<String> names = new ArrayList<>();
             for (Object l : list) {
                 String label = String.valueOf(l);
                 if (!first.labels().isEmpty() && !first.labels().contains(label)) {
@@ -85,27 +83,25 @@ final class RegistryEntry {
                 }
                 names.add(label);
             }
-            opts.put("cascade.labels", String.join("\n", names));
         }
-        opts.put("cascade.minScore", String.valueOf(unitInterval(c, "cascade.minScore", 0f)));
-        float pad = number(c, "cascade.pad", 0.1f);
+        float minScore = unitInterval(c, "cascade.minScore", 0f);
+        float pad = number(c, "cascade.pad", CascadeSettings.DEFAULT_PAD);
         if (pad < 0f || pad > 2f) {
             throw fail("cascade.pad", "must lie in [0, 2] (a share of the box), got " + pad);
         }
-        opts.put("cascade.pad", String.valueOf(pad));
-        opts.put("cascade.maxCrops", String.valueOf(c.containsKey("maxCrops") ? positiveInt(c, "cascade.maxCrops") : 16));
+        int maxCrops = c.containsKey("maxCrops") ? positiveInt(c, "cascade.maxCrops") : CascadeSettings.DEFAULT_MAX_CROPS;
+        long maxCropPixels = CascadeSettings.DEFAULT_MAX_CROP_PIXELS;
         if (c.containsKey("maxCropPixels")) {
             Object v = c.get("maxCropPixels");
             if (!(v instanceof Number n) || n.longValue() < 1024) {
                 throw fail("cascade.maxCropPixels", "must be a number of pixels, at least 1024, got '" + v + "'");
             }
-            opts.put("cascade.maxCropPixels", String.valueOf(n.longValue()));
+            maxCropPixels = n.longValue();
         }
-        if (c.containsKey("minCropSide")) {
-            opts.put("cascade.minCropSide", String.valueOf(positiveInt(c, "cascade.minCropSide")));
-        }
-        return new ModelSpec(name, first.source(), first.task(), "cascade", first.input(), first.labels(),
-                first.thresholds(), new ModelOptions(name, location, opts), first.maxSide(), first.profiles());
+        int minCropSide = c.containsKey("minCropSide") ? positiveInt(c, "cascade.minCropSide")
+                : CascadeSettings.DEFAULT_MIN_CROP_SIDE;
+        return new CascadeSettings(first.name(), then.name(), names, minScore, pad, maxCrops, maxCropPixels, minCropSide)
+                .toSpec(name, first, location);
     }
 
     private ModelSpec stage(Map<?, ?> c, String key, Map<String, ModelSpec> plain) {

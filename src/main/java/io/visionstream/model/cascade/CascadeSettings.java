@@ -45,8 +45,11 @@ public record CascadeSettings(String first, String then, List<String> labels, fl
                 o.positiveInt("cascade.minCropSide", DEFAULT_MIN_CROP_SIDE));
     }
 
-    /** This cascade as a registry spec named {@code name} over {@code firstSpec} (for tools that build one in code). */
-    public ModelSpec toSpec(String name, ModelSpec firstSpec) {
+    /**
+     * This cascade as a registry spec named {@code name} over {@code firstSpec} (its input, labels and thresholds),
+     * the settings kept in its options; {@code location}: the registry it came from, for messages.
+     */
+    public ModelSpec toSpec(String name, ModelSpec firstSpec, String location) {
         java.util.Map<String, String> o = new java.util.LinkedHashMap<>();
         o.put("cascade.first", first);
         o.put("cascade.then", then);
@@ -59,7 +62,7 @@ public record CascadeSettings(String first, String then, List<String> labels, fl
         o.put("cascade.maxCropPixels", String.valueOf(maxCropPixels));
         o.put("cascade.minCropSide", String.valueOf(minCropSide));
         return new ModelSpec(name, firstSpec.source(), firstSpec.task(), FAMILY, firstSpec.input(), firstSpec.labels(),
-                firstSpec.thresholds(), new ModelOptions(name, "(built in code)", o), firstSpec.maxSide(),
+                firstSpec.thresholds(), new ModelOptions(name, location, o), firstSpec.maxSide(),
                 firstSpec.profiles());
     }
 
