@@ -128,15 +128,13 @@ public final class OverlayRenderer {
         } catch (io.visionstream.reject.RejectedInputException | RuntimeException e) {
             return null; // our own JPEG: cannot happen short of a bug, and then no overlay, not a failed stream
         }
-        BufferedImage out = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
         double s = image.getWidth() / (double) sourceWidth;
-        Graphics2D g = out.createGraphics();
+        Graphics2D g = image.createGraphics(); // the decoded base is this call's own: drawn on as it is
         try {
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.drawImage(image, 0, 0, null);
-            int w = out.getWidth();
-            int h = out.getHeight();
+            int w = image.getWidth();
+            int h = image.getHeight();
             g.setStroke(new BasicStroke(Math.max(2f, Math.max(w, h) / 300f)));
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, Math.max(12, Math.max(w, h) / 50)));
             zones(g, zones, s);
@@ -148,7 +146,7 @@ public final class OverlayRenderer {
         } finally {
             g.dispose();
         }
-        byte[] encoded = format == Format.JPEG ? JpegEncoder.encode(out, JPEG_QUALITY) : PngEncoder.encode(out);
+        byte[] encoded = format == Format.JPEG ? JpegEncoder.encode(image, JPEG_QUALITY) : PngEncoder.encode(image);
         return encoded.length <= maxBytes ? encoded : null;
     }
 

@@ -60,8 +60,13 @@ public final class StreamSteps {
 
     /** Publishes an output that is not ordered (or came too late to be tracked). */
     public void passThrough(StreamState s, Output o, Consumer<Output> out) {
+        publishNumbered(s, o, StreamZones.NONE, out);
+    }
+
+    /** An output as it is, a result numbered (and its overlay drawn with the stream's zones, without tracks). */
+    private void publishNumbered(StreamState s, Output o, StreamZones zones, Consumer<Output> out) {
         if (o instanceof Result r) {
-            publishResult(r.withStreamSeq(++s.results), StreamZones.NONE, out);
+            publishResult(r.withStreamSeq(++s.results), zones, out);
         } else {
             out.accept(o);
         }
@@ -157,11 +162,7 @@ public final class StreamSteps {
         if (!(o instanceof Result r) || !(r.result() instanceof TaskResult.Detections d)) {
             ByteTracker.Step step = tracker.skip(s.tracker);
             List<ZoneEvent> events = zoneCounter.step(s.zones, zones, List.of(), step.removed());
-            if (o instanceof Result r) {
-                publishResult(r.withStreamSeq(++s.results), zones, out);
-            } else {
-                out.accept(o);
-            }
+            publishNumbered(s, o, zones, out);
             publish(o, events, out);
             return;
         }

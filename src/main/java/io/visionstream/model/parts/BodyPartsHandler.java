@@ -175,9 +175,13 @@ public final class BodyPartsHandler extends SessionHandler implements MemorySizi
                 floats(out.get("displacement_fwd")), floats(out.get("displacement_bwd")));
     }
 
+    /** The tensor's values: its own heap array where it has one (the session already copied it off the native result). */
     private static float[] floats(ModelOutputs.Tensor t) {
         java.nio.FloatBuffer b = t.data().duplicate();
         b.rewind();
+        if (b.hasArray() && b.arrayOffset() == 0 && b.array().length == b.remaining()) {
+            return b.array();
+        }
         float[] a = new float[b.remaining()];
         b.get(a);
         return a;

@@ -102,14 +102,21 @@ final class PartPainter {
                              float w11) {
         int best = -1;
         float bestW = -1f;
-        int[] cells = {c00, c01, c10, c11};
-        float[] weights = {w00, w01, w10, w11};
-        for (int i = 0; i < 4; i++) {
-            int o = owners[cells[i]];
-            if (o >= 0 && weights[i] > bestW) {
-                bestW = weights[i];
-                best = o;
-            }
+        // unrolled over the four neighbours: this runs for every person pixel of the image
+        if (owners[c00] >= 0 && w00 > bestW) {
+            best = owners[c00];
+            bestW = w00;
+        }
+        if (owners[c01] >= 0 && w01 > bestW) {
+            best = owners[c01];
+            bestW = w01;
+        }
+        if (owners[c10] >= 0 && w10 > bestW) {
+            best = owners[c10];
+            bestW = w10;
+        }
+        if (owners[c11] >= 0 && w11 > bestW) {
+            best = owners[c11];
         }
         return best;
     }
