@@ -102,6 +102,49 @@ class CascadeTest {
         r.stages().stream().filter(s -> s != null).forEach(s -> assertTrue(s.message().contains("minCropSide")));
     }
 
+    /** person.jpg four times its size: the person's crop is above 960 pixels. */
+    private static BufferedImage largePerson() throws Exception {
+        BufferedImage img = Handlers.sample("person.jpg");
+        BufferedImage big = new BufferedImage(img.getWidth() * 4, img.getHeight() * 4, BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = big.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(img, 0, 0, big.getWidth(), big.getHeight(), null);
+        g.dispose();
+        return big;
+    }
+
+    @Test
+    void aCropTheSecondModelRejectsMarksItsDetectionWithTheReason() throws Exception {
+        TaskResult.Detections r = (TaskResult.Detections) Handlers.infer(cascade("person-tags-refused"), largePerson());
+        List<Stage> people = new ArrayList<>();
+        for (int i = 0; i < r.detections().size(); i++) {
+            if (r.detections().get(i).label().equals("person")) {
+                people.add(r.stage(i));
+            }
+        }
+        assertTrue(!people.isEmpty(), r.detections().toString());
+        for (Stage s : people) {
+            assertEquals(Stage.Status.FAILED, s.status());
+            assertTrue(s.message().startsWith("TOO_MANY_PIXELS"), s.message());
+        }
+        assertTrue(r.detections().size() > people.size(), "the frame keeps its other detections");
+    }
+
+    @Test
+    void aFailedRunOfTheSecondModelMarksItsCropsNotTheFrame() throws Exception {
+        TaskResult.Detections r = (TaskResult.Detections) Handlers.infer(cascade("person-then-fails"),
+                Handlers.sample("person.jpg"));
+        int people = 0;
+        for (int i = 0; i < r.detections().size(); i++) {
+            if (r.detections().get(i).label().equals("person")) {
+                people++;
+                assertEquals(Stage.Status.FAILED, r.stage(i).status());
+                assertTrue(r.stage(i).message().contains("OrtException"), r.stage(i).message());
+            }
+        }
+        assertEquals(1, people);
+    }
+
     @Test
     void aFrameWith500DetectionsRunsAtMostMaxCropsAndSaysSo() throws Exception {
         CascadeHandler h = cascade("crowd-orientation");

@@ -75,6 +75,20 @@ class BodyPartsHandlerTest {
         return (p.box()[2] - p.box()[0]) * (p.box()[3] - p.box()[1]);
     }
 
+    /** Under memory policy reject an image larger than the box is refused before anything runs. */
+    @Test
+    void policyRejectRefusesAnImageAboveTheBox() throws Exception {
+        var spec = Handlers.BUNDLED.get("bodypix-parts");
+        try (ModelHandler h = io.visionstream.serving.ModelHandlers.open(spec.with("memoryPolicy", "reject",
+                spec.maxSide()), io.visionstream.runtime.SlotContext.defaults())) {
+            var e = org.junit.jupiter.api.Assertions.assertThrows(io.visionstream.reject.RejectedInputException.class,
+                    () -> h.prepare(new BufferedImage(1920, 1080, BufferedImage.TYPE_3BYTE_BGR)));
+            assertEquals(io.visionstream.reject.RejectReason.TOO_MANY_PIXELS, e.reason());
+            assertEquals(353, h.prepare(new BufferedImage(641, 353, BufferedImage.TYPE_3BYTE_BGR)).input().height(),
+                    "an image that fits runs");
+        }
+    }
+
     /** An image with nobody: no people and an empty mask, not an error. */
     @Test
     void nobodyInAnEmptyImage() throws Exception {
