@@ -10,7 +10,7 @@ import org.apache.flink.configuration.ConfigOption;
 public final class VisionStreamOptions {
     public static final List<OptionGroup> GROUPS = List.of(KafkaOptions.GROUP, TopicOptions.GROUP, SourceOptions.GROUP,
             ModelOptions.GROUP, GuardOptions.GROUP, OverlayOptions.GROUP, OutputOptions.GROUP, StreamOptions.GROUP, JobOptions.GROUP,
-            SinkOptions.GROUP, OnnxRuntimeOptions.GROUP, MemoryOptions.GROUP, BatchOptions.GROUP);
+            SinkOptions.GROUP, OnnxRuntimeOptions.GROUP, MemoryOptions.GROUP, BatchOptions.GROUP, TileOptions.GROUP);
 
     private static final Map<String, ConfigOption<?>> BY_KEY = new LinkedHashMap<>();
 

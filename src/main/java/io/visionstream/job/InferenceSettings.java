@@ -13,10 +13,12 @@ import java.util.Map;
  * profiles and rendering.
  *
  * @param slotBudgetBytes the native budget of a slot; 0 is derived per TaskManager ({@link #slot})
+ * @param maxRuns tile.max-runs
  * @param batch batch bounds; a {@code pressureRssBytes} of 0 is derived per TaskManager ({@link #batchLimits})
  */
 public record InferenceSettings(ServedModels served, RuntimeOptions runtime, long slotBudgetBytes, int maxOutputBytes,
-                                BatchLimits batch, Map<String, String> streamProfiles, OverlaySettings overlays)
+                                BatchLimits batch, Map<String, String> streamProfiles, OverlaySettings overlays,
+                                int maxRuns)
         implements Serializable {
 
     /**
@@ -25,7 +27,7 @@ public record InferenceSettings(ServedModels served, RuntimeOptions runtime, lon
      */
     public SlotContext slot(int slotsSharingCores, long derivedBudgetBytes) {
         long budget = slotBudgetBytes > 0 ? slotBudgetBytes : derivedBudgetBytes;
-        return new SlotContext(runtime, slotsSharingCores, budget, maxOutputBytes, batch.maxItems());
+        return new SlotContext(runtime, slotsSharingCores, budget, maxOutputBytes, batch.maxItems(), maxRuns);
     }
 
     /**

@@ -14,6 +14,7 @@ import io.visionstream.config.OutputOptions;
 import io.visionstream.config.OverlayOptions;
 import io.visionstream.config.SinkOptions;
 import io.visionstream.config.SourceOptions;
+import io.visionstream.config.TileOptions;
 import io.visionstream.config.StreamOptions;
 import io.visionstream.config.TopicOptions;
 import io.visionstream.guard.GuardLimits;
@@ -308,7 +309,7 @@ public final class JobConfig implements Serializable {
                 get(BatchOptions.MAX_WAIT_MS), get(BatchOptions.PRESSURE_RSS_MB) << 20);
         return new InferenceSettings(served, runtimeOptions(), get(MemoryOptions.SLOT_BUDGET_MB) << 20,
                 maxOutputRecordBytes(), batch,
-                streamProfiles(), overlaySettings(served));
+                streamProfiles(), overlaySettings(served), get(TileOptions.MAX_RUNS));
     }
 
     /** Secrets among the passed-through Kafka properties are hidden: a config may be logged. */

@@ -59,6 +59,7 @@ public abstract class FixedInputHandler extends SessionHandler {
      */
     public final void allowBatches(int items) throws OrtException {
         boolean tiling = policy == MemoryPolicy.TILE && tilesSupported();
+        // a tiled image runs alone (one tile at a time), so only a policy that may leave images whole batches
         batchCapacity = session.inputShape()[0] < 0 && !tiling ? Math.max(1, items) : 1;
         maxBatch = batchCapacity;
     }
@@ -92,15 +93,32 @@ public abstract class FixedInputHandler extends SessionHandler {
             throw new RejectedInputException(RejectReason.TOO_MANY_PIXELS, "model '" + spec.name() + "': " + w + "x" + h
                     + " has a side above its maxSide " + side + " and its memory policy is reject");
         }
-        if (Math.max(w, h) > side && policy == MemoryPolicy.TILE && tilesSupported()) {
-            List<Rectangle> tiles = new ArrayList<>();
-            if (overviewTile()) {
-                tiles.add(new Rectangle(0, 0, w, h));
-            }
-            tiles.addAll(TileGrid.cover(w, h, side, side / 5));
+        List<Rectangle> tiles = tilesFor(w, h);
+        if (!tiles.isEmpty()) {
             return new Prepared(image, spec.defaultProfile(), ResizePlan.stretch(w, h, w, h), tiles);
         }
         return Prepared.whole(image, spec.defaultProfile(), canvas.plan(image));
+    }
+
+    /**
+     * The regions a w×h image runs as, one after the other; empty to run it whole. By default, under policy
+     * {@code tile} and above maxSide, overlapping tiles of maxSide (after the overview where the family wants one).
+     */
+    protected List<Rectangle> tilesFor(int w, int h) {
+        int side = spec.maxSide();
+        if (Math.max(w, h) <= side || policy != MemoryPolicy.TILE || !tilesSupported()) {
+            return List.of();
+        }
+        List<Rectangle> tiles = new ArrayList<>();
+        if (overviewTile()) {
+            tiles.add(new Rectangle(0, 0, w, h));
+        }
+        tiles.addAll(TileGrid.cover(w, h, side, side / 5));
+        return tiles;
+    }
+
+    protected final MemoryPolicy policy() {
+        return policy;
     }
 
     @Override
@@ -112,7 +130,19 @@ public abstract class FixedInputHandler extends SessionHandler {
             Prepared p = images.get(0);
             return List.of(p.tiled() ? inferTiles(p) : inferWhole(p));
         }
-        return inferBatch(images);
+        if (images.stream().noneMatch(Prepared::tiled)) {
+            return inferBatch(images);
+        }
+        // a tiled image in a batch (policy auto tiles only some images): it runs alone, the others together
+        List<Prepared> whole = images.stream().filter(p -> !p.tiled()).toList();
+        List<Inference> wholeOut = whole.isEmpty() ? List.of()
+                : whole.size() == 1 ? List.of(inferWhole(whole.get(0))) : inferBatch(whole);
+        List<Inference> out = new ArrayList<>(images.size());
+        int next = 0;
+        for (Prepared p : images) {
+            out.add(p.tiled() ? inferTiles(p) : wholeOut.get(next++));
+        }
+        return out;
     }
 
     private Inference inferWhole(Prepared p) throws OrtException {
@@ -181,7 +211,7 @@ public abstract class FixedInputHandler extends SessionHandler {
     @Override
     public int decodeSubsampling(int w, int h) {
         if (!subsampledDecode() || spec.resize() == InputLayout.ResizeMode.FIT_HEIGHT
-                || (Math.max(w, h) > spec.maxSide() && policy != MemoryPolicy.DOWNSCALE)) {
+                || (Math.max(w, h) > spec.maxSide() && policy == MemoryPolicy.REJECT) || !tilesFor(w, h).isEmpty()) {
             return 1; // tiles and rejects are decided on, and cut from, the full image
         }
         ResizePlan plan = spec.resize() == InputLayout.ResizeMode.LETTERBOX

@@ -8,6 +8,7 @@ import io.visionstream.model.ModelSpec;
 import io.visionstream.model.Sessions;
 import io.visionstream.model.classify.ClassificationHandler;
 import io.visionstream.model.detect.DetectionHandler;
+import io.visionstream.model.detect.SliceSettings;
 import io.visionstream.model.detect.NanoDetDecoder;
 import io.visionstream.model.detect.YoloDecoder;
 import io.visionstream.model.image2image.MatteHandler;
@@ -28,8 +29,10 @@ public final class ModelHandlers {
         ModelSession session = Sessions.open(spec, slot);
         try {
             ModelHandler handler = switch (Family.of(spec)) {
-                case NANODET -> new DetectionHandler(spec, session, new NanoDetDecoder(spec));
-                case YOLO, YOLOV5, YOLOV8, YOLO_E2E -> new DetectionHandler(spec, session, new YoloDecoder(spec));
+                case NANODET -> new DetectionHandler(spec, session, new NanoDetDecoder(spec),
+                        SliceSettings.of(spec, slot.maxRuns()));
+                case YOLO, YOLOV5, YOLOV8, YOLO_E2E -> new DetectionHandler(spec, session,
+                        new YoloDecoder(spec), SliceSettings.of(spec, slot.maxRuns()));
                 case DBNET -> new TextHandler(spec, session, slot);
                 case PROBABILITY -> new SegmentationHandler(spec, session);
                 case YOLOV8_SEG -> new YoloSegHandler(spec, session);

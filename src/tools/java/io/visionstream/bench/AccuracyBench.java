@@ -78,6 +78,9 @@ public final class AccuracyBench {
             }
         }
         if (!a.getOrDefault("paste", "true").equals("false")) {
+            rows.addAll(TiledDetectionAccuracy.rows(registry, a.getOrDefault("detect-model", "nanodet-coco"),
+                    pasteSizes, BenchImages.photos(a.containsKey("photos") ? Path.of(a.get("photos")) : null),
+                    a.getOrDefault("tile-options", ""), seed));
             rows.addAll(pasted(registry, a.getOrDefault("detect-model", "nanodet-coco"),
                     a.getOrDefault("segment-model", "selfie-person"), pasteSizes));
         }
@@ -143,43 +146,19 @@ public final class AccuracyBench {
     private static List<Row> pasted(ModelRegistry registry, String detectModel, String segmentModel,
                                     List<int[]> sizes) throws Exception {
         List<Row> rows = new ArrayList<>();
-        ModelSpec det = registry.get(detectModel);
         ModelSpec seg = registry.get(segmentModel);
-        BufferedImage dog = sample("dog.jpg");
         BufferedImage person = sample("person.jpg");
-        try (ModelHandler detector = open(det.with("memoryPolicy", "tile", 2 * det.maxSide()));
-             ModelHandler segmenter = open(seg.with("memoryPolicy", "tile", 2 * seg.maxSide()))) {
-            List<Detection> truth = ((TaskResult.Detections) infer(detector, dog).result()).detections();
+        try (ModelHandler segmenter = open(seg.with("memoryPolicy", "tile", 2 * seg.maxSide()))) {
             TaskResult.Segments alone = (TaskResult.Segments) infer(segmenter, person).result();
             byte[] truthMask = maskCopy(alone);
             for (int[] s : sizes) {
                 int ox = s[0] / 3;
                 int oy = s[1] / 4;
-                BufferedImage canvas = paste(dog, s[0], s[1], ox, oy);
+                BufferedImage canvas = paste(person, s[0], s[1], ox, oy);
                 long t0 = System.nanoTime();
-                Inference detected = infer(detector, canvas);
-                List<Detection> found = ((TaskResult.Detections) detected.result()).detections();
-                double ms = (System.nanoTime() - t0) / 1e6;
-                int hit = 0;
-                for (Detection t : truth) {
-                    for (Detection d : found) {
-                        Detection landed = new Detection(t.classId(), t.label(), t.score(), t.x1() + ox, t.y1() + oy,
-                                t.x2() + ox, t.y2() + oy);
-                        if (d.classId() == t.classId() && d.iou(landed) >= MIN_BOX_IOU) {
-                            hit++;
-                            break;
-                        }
-                    }
-                }
-                rows.add(print(new Row("detect", "pasted dog.jpg", s[0], s[1], "tile", truth.size(), hit,
-                        found.size(), truth.isEmpty() ? 1 : hit / (double) truth.size(),
-                        found.isEmpty() ? 0 : hit / (double) found.size(), Double.NaN, detected.runs(), ms)));
-
-                canvas = paste(person, s[0], s[1], ox, oy);
-                t0 = System.nanoTime();
                 Inference segmented = infer(segmenter, canvas);
                 TaskResult.Segments segs = (TaskResult.Segments) segmented.result();
-                ms = (System.nanoTime() - t0) / 1e6;
+                double ms = (System.nanoTime() - t0) / 1e6;
                 double maskIou = maskIou(truthMask, person.getWidth(), person.getHeight(), segs, ox, oy);
                 rows.add(print(new Row("segment", "pasted person.jpg", s[0], s[1], "tile", 1,
                         maskIou >= MIN_BOX_IOU ? 1 : 0, segs.segments().size(), maskIou, Double.NaN, Double.NaN,

@@ -165,6 +165,12 @@ final class BenchCommand implements Callable<Integer> {
         String detectModel;
         @Option(names = "--segment-model", description = "segmenter of the pasted rows", defaultValue = "selfie-person")
         String segmentModel;
+        @Option(names = "--photos", paramLabel = "DIR", description = "photos pasted into the huge-frame scenes "
+                + "(default: samples/)")
+        Path photos;
+        @Option(names = "--tile-options", paramLabel = "K=V,...", description = "registry options of the detector's "
+                + "tile rows, e.g. sliceSide=832,maxRuns=32", defaultValue = "")
+        String tileOptions;
 
         @Override
         public Integer call() throws Exception {

@@ -52,16 +52,6 @@ public final class Candidates {
         return boxes.size() > spec.maxDetections() ? boxes.subList(0, spec.maxDetections()) : boxes;
     }
 
-    /**
-     * Suppression across tiles, best score first: a box goes when a kept box of its class overlaps it by the
-     * IoU threshold or covers most of it (a seam cuts an object into a part in one tile and the whole in the
-     * overview or a neighbour, and a part's IoU with the whole is low).
-     */
-    public static List<Detection> acrossTiles(List<Detection> boxes, ModelSpec spec) {
-        return greedy(new ArrayList<>(boxes), spec,
-                (kept, d) -> kept.iou(d) > spec.iouThreshold() || kept.overlapOfSmaller(d) > 0.8f);
-    }
-
     /** Best score first, a box is kept unless a kept box of its class covers it; at most maxDetections kept. */
     private static List<Detection> greedy(List<Detection> boxes, ModelSpec spec,
                                           java.util.function.BiPredicate<Detection, Detection> covers) {

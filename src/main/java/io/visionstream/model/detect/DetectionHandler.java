@@ -15,17 +15,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A detector: a fixed-size input canvas, one session and the decoder of its family. Under memory policy
- * {@code tile} a large image runs as one overview (the whole image scaled down, for objects larger than a tile)
- * and overlapping tiles (for small ones); the boxes of all runs, in original pixels, go through one
- * suppression across tiles.
+ * A detector: a fixed-size input canvas, one session and the decoder of its family. A frame that is sliced
+ * ({@link SliceSettings#slices}: policy {@code tile}, or {@code auto} where objects would get too small) runs as
+ * the {@link SlicePlan} says, one run at a time, and the boxes of all runs meet in a {@link SliceMerger}.
  */
 public final class DetectionHandler extends FixedInputHandler {
+    /** Whole boxes of one class from two runs overlapping by more (intersection over the smaller) are one. */
+    private static final float SAME_OBJECT_IOS = 0.7f;
     private final DetectionDecoder decoder;
+    private final SliceSettings slicing;
 
-    public DetectionHandler(ModelSpec spec, ModelSession session, DetectionDecoder decoder) throws OrtException {
+    public DetectionHandler(ModelSpec spec, ModelSession session, DetectionDecoder decoder, SliceSettings slicing)
+            throws OrtException {
         super(spec, session);
         this.decoder = decoder;
+        this.slicing = slicing;
         this.decoder.checkOutputs(session.outputShapes());
         allocateInput();
     }
@@ -41,8 +45,13 @@ public final class DetectionHandler extends FixedInputHandler {
     }
 
     @Override
-    protected boolean overviewTile() {
-        return true;
+    protected List<Rectangle> tilesFor(int w, int h) {
+        double runScale = Math.min(spec.inputWidth() / (double) w, spec.inputHeight() / (double) h);
+        if (!slicing.slices(policy(), w, h, spec.maxSide(), runScale)) {
+            return List.of();
+        }
+        int inputSide = Math.min(spec.inputWidth(), spec.inputHeight());
+        return SlicePlan.runs(w, h, SlicePlan.finestSide(slicing, inputSide), slicing);
     }
 
     @Override
@@ -50,22 +59,25 @@ public final class DetectionHandler extends FixedInputHandler {
         return new TaskResult.Detections(decoder.decode(outputs, plan));
     }
 
-    /** The boxes of every run in original pixels, then one suppression across tiles. */
+    /** The boxes of every run in frame pixels, merged across runs. */
     @Override
     protected TileMerger tileMerger(BufferedImage image) {
-        List<Detection> fromTiles = new ArrayList<>();
+        SliceMerger merger = new SliceMerger(image.getWidth(), image.getHeight(), slicing.overlap(), SAME_OBJECT_IOS,
+                spec.iouThreshold(), spec.maxDetections());
         return new TileMerger() {
             @Override
             public void add(ModelOutputs outputs, ResizePlan plan, Rectangle tile) {
+                List<Detection> boxes = new ArrayList<>();
                 for (Detection d : decoder.decode(outputs, plan)) {
-                    fromTiles.add(new Detection(d.classId(), d.label(), d.score(), d.x1() + tile.x, d.y1() + tile.y,
+                    boxes.add(new Detection(d.classId(), d.label(), d.score(), d.x1() + tile.x, d.y1() + tile.y,
                             d.x2() + tile.x, d.y2() + tile.y));
                 }
+                merger.add(boxes, tile);
             }
 
             @Override
             public TaskResult finish() {
-                return new TaskResult.Detections(Candidates.acrossTiles(fromTiles, spec));
+                return new TaskResult.Detections(merger.finish());
             }
         };
     }
