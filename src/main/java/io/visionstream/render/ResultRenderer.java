@@ -1,6 +1,7 @@
 package io.visionstream.render;
 
 import io.visionstream.codec.PngEncoder;
+import io.visionstream.result.MaskImage;
 import io.visionstream.result.TaskResult;
 import io.visionstream.output.Origin;
 import io.visionstream.output.Picture;
@@ -65,8 +66,10 @@ public final class ResultRenderer {
         }
         byte[] png;
         String why = null;
-        if (result instanceof TaskResult.Segments sg) {
-            png = PngEncoder.encode(sg.mask().asImage());
+        MaskImage mask = result instanceof TaskResult.Segments sg ? sg.mask()
+                : result instanceof TaskResult.Detections d ? d.mask() : null;
+        if (mask != null) {
+            png = PngEncoder.encode(mask.asImage());
             if (png.length > maxRecordBytes) {
                 why = "PNG of " + png.length + " bytes exceeds output.max-record-bytes (" + maxRecordBytes + ")";
                 png = null;
@@ -81,7 +84,7 @@ public final class ResultRenderer {
             LOG.warn("stream {} frame {}: {}", origin.stream(), origin.frame(), why);
             return new Rendered(pictures, new Result.Pictures(overlay, false, why), result.withoutPixels());
         }
-        Picture.Kind kind = result instanceof TaskResult.Segments ? Picture.Kind.MASK : Picture.Kind.IMAGE;
+        Picture.Kind kind = mask != null ? Picture.Kind.MASK : Picture.Kind.IMAGE;
         pictures.add(new Picture(origin, kind, "png", png));
         return new Rendered(pictures, new Result.Pictures(overlay, true, null), result.withoutPixels());
     }

@@ -25,16 +25,31 @@ public sealed interface TaskResult {
 
     /**
      * Detected objects; {@code stages} (null unless a cascade ran) holds, per detection in the same order, what the
-     * cascade's second model made of it (null for a detection the cascade does not look at).
+     * cascade's second model made of it (null for a detection the cascade does not look at); {@code mask} (null
+     * unless a cascade's second model segments) is the frame's mask, each crop's mask painted where it was cut.
      */
-    record Detections(List<Detection> detections, List<Stage> stages) implements TaskResult {
+    record Detections(List<Detection> detections, List<Stage> stages, MaskImage mask) implements TaskResult {
         public Detections(List<Detection> detections) {
-            this(detections, null);
+            this(detections, null, null);
+        }
+
+        public Detections(List<Detection> detections, List<Stage> stages) {
+            this(detections, stages, null);
         }
 
         @Override
         public Task task() {
             return Task.DETECT;
+        }
+
+        @Override
+        public TaskResult withoutPixels() {
+            return mask == null ? this : new Detections(detections, stages, null);
+        }
+
+        @Override
+        public TaskResult detached() {
+            return mask == null ? this : new Detections(detections, stages, mask.copy());
         }
 
         /** The stage of detection i, or null. */

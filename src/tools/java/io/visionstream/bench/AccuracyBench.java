@@ -81,8 +81,8 @@ public final class AccuracyBench {
             rows.addAll(TiledDetectionAccuracy.rows(registry, a.getOrDefault("detect-model", "nanodet-coco"),
                     pasteSizes, BenchImages.photos(a.containsKey("photos") ? Path.of(a.get("photos")) : null),
                     a.getOrDefault("tile-options", ""), seed));
-            rows.addAll(pasted(registry, a.getOrDefault("detect-model", "nanodet-coco"),
-                    a.getOrDefault("segment-model", "selfie-person"), pasteSizes));
+            rows.addAll(PastedPeopleMasks.rows(registry, a.getOrDefault("mask-cascade", "people-masks"), pasteSizes,
+                    seed));
         }
         if (!a.getOrDefault("parts", "true").equals("false")) {
             rows.addAll(PartsAccuracy.rows(registry, "bodypix-parts",
@@ -139,35 +139,6 @@ public final class AccuracyBench {
         }
     }
 
-    /**
-     * The detector and the segmenter, tiled: what each finds in a photo alone is the truth; the photo is
-     * pasted into larger canvases (grey, away from the corner) and must be found where it landed.
-     */
-    private static List<Row> pasted(ModelRegistry registry, String detectModel, String segmentModel,
-                                    List<int[]> sizes) throws Exception {
-        List<Row> rows = new ArrayList<>();
-        ModelSpec seg = registry.get(segmentModel);
-        BufferedImage person = sample("person.jpg");
-        try (ModelHandler segmenter = open(seg.with("memoryPolicy", "tile", 2 * seg.maxSide()))) {
-            TaskResult.Segments alone = (TaskResult.Segments) infer(segmenter, person).result();
-            byte[] truthMask = maskCopy(alone);
-            for (int[] s : sizes) {
-                int ox = s[0] / 3;
-                int oy = s[1] / 4;
-                BufferedImage canvas = paste(person, s[0], s[1], ox, oy);
-                long t0 = System.nanoTime();
-                Inference segmented = infer(segmenter, canvas);
-                TaskResult.Segments segs = (TaskResult.Segments) segmented.result();
-                double ms = (System.nanoTime() - t0) / 1e6;
-                double maskIou = maskIou(truthMask, person.getWidth(), person.getHeight(), segs, ox, oy);
-                rows.add(print(new Row("segment", "pasted person.jpg", s[0], s[1], "tile", 1,
-                        maskIou >= MIN_BOX_IOU ? 1 : 0, segs.segments().size(), maskIou, Double.NaN, Double.NaN,
-                        segmented.runs(), ms)));
-            }
-        }
-        return rows;
-    }
-
     private static Inference infer(ModelHandler h, BufferedImage image) throws Exception {
         return h.infer(h.prepare(image));
     }
@@ -187,43 +158,6 @@ public final class AccuracyBench {
             bgr.getGraphics().drawImage(raw, 0, 0, null);
             return bgr;
         }
-    }
-
-    private static BufferedImage paste(BufferedImage photo, int w, int h, int x, int y) {
-        BufferedImage c = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
-        Graphics2D g = c.createGraphics();
-        g.setColor(new Color(128, 128, 128));
-        g.fillRect(0, 0, w, h);
-        g.drawImage(photo, x, y, null);
-        g.dispose();
-        return c;
-    }
-
-    private static byte[] maskCopy(TaskResult.Segments s) {
-        int n = s.mask().width() * s.mask().height();
-        return java.util.Arrays.copyOf(s.mask().data(), n);
-    }
-
-    /** IoU of the canvas mask against the photo's own mask placed at (ox, oy); the rest of the canvas counts. */
-    private static double maskIou(byte[] truth, int tw, int th, TaskResult.Segments segs, int ox, int oy) {
-        long inter = 0;
-        long union = 0;
-        var m = segs.mask();
-        for (int y = 0; y < m.height(); y++) {
-            for (int x = 0; x < m.width(); x++) {
-                boolean p = m.at(x, y) != 0;
-                int px = x - ox;
-                int py = y - oy;
-                boolean t = px >= 0 && py >= 0 && px < tw && py < th && truth[py * tw + px] != 0;
-                if (p && t) {
-                    inter++;
-                }
-                if (p || t) {
-                    union++;
-                }
-            }
-        }
-        return union == 0 ? 1 : inter / (double) union;
     }
 
     private static List<int[]> sizes(String list) {

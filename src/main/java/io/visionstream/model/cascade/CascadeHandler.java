@@ -12,7 +12,9 @@ import io.visionstream.model.StepTimes.Step;
 import io.visionstream.reject.RejectedInputException;
 import io.visionstream.result.Detection;
 import io.visionstream.result.Person;
+import io.visionstream.result.MaskImage;
 import io.visionstream.result.Stage;
+import io.visionstream.result.Task;
 import io.visionstream.result.TaskResult;
 import io.visionstream.preprocess.Resample;
 import java.awt.image.BufferedImage;
@@ -124,14 +126,17 @@ public final class CascadeHandler implements ModelHandler {
         }
         StepTimes thenTimes = new StepTimes();
         List<Stage[]> stages = new ArrayList<>(batch.size());
+        List<FrameMask> masks = new ArrayList<>(batch.size());
         List<Crop> crops = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             TaskResult.Detections d = (TaskResult.Detections) detected.get(i).result();
             Stage[] s = new Stage[d.detections().size()];
             stages.add(s);
             plan(i, batch.get(i).image(), d.detections(), s, crops);
+            masks.add(then.spec().task() == Task.SEGMENT
+                    ? new FrameMask(batch.get(i).image().getWidth(), batch.get(i).image().getHeight()) : null);
         }
-        runSecond(crops, stages);
+        runSecond(crops, stages, masks);
         thenTimes.lap(Step.THEN);
         List<Inference> out = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
@@ -142,7 +147,8 @@ public final class CascadeHandler implements ModelHandler {
             long mine = crops.stream().filter(c -> c.image == image).count();
             StepTimes t = inf.times();
             t.add(Step.THEN, crops.isEmpty() ? 0 : thenTimes.get(Step.THEN) * mine / crops.size());
-            out.add(new Inference(new TaskResult.Detections(d.detections(), Arrays.asList(stages.get(i))),
+            MaskImage mask = masks.get(i) == null ? null : masks.get(i).image();
+            out.add(new Inference(new TaskResult.Detections(d.detections(), Arrays.asList(stages.get(i)), mask),
                     inf.runs() + (int) mine, inf.inputWidth(), inf.inputHeight(), inf.runPixels(), t));
         }
         return out;
@@ -209,8 +215,11 @@ public final class CascadeHandler implements ModelHandler {
         return Resample.bilinear(view, (int) Math.floor(p.width() * p.scale()), (int) Math.floor(p.height() * p.scale()));
     }
 
-    /** Runs the second model over all crops in batches it takes; a failed run marks its crops' detections. */
-    private void runSecond(List<Crop> crops, List<Stage[]> stages) {
+    /**
+     * Runs the second model over all crops in batches it takes; a failed run marks its crops' detections. A
+     * segmenter's crop masks are painted into their frame's mask while they are still valid.
+     */
+    private void runSecond(List<Crop> crops, List<Stage[]> stages, List<FrameMask> masks) {
         int size = Math.max(1, then.maxBatch());
         for (int from = 0; from < crops.size(); from += size) {
             List<Crop> chunk = crops.subList(from, Math.min(crops.size(), from + size));
@@ -219,6 +228,9 @@ public final class CascadeHandler implements ModelHandler {
                 List<Inference> results = then.infer(prepared);
                 for (int k = 0; k < chunk.size(); k++) {
                     Crop c = chunk.get(k);
+                    if (masks.get(c.image) != null && results.get(k).result() instanceof TaskResult.Segments seg) {
+                        masks.get(c.image).paint(seg.mask(), c.placement);
+                    }
                     TaskResult r = mainPerson(c.placement.toFrame(results.get(k).result()), c.box);
                     stages.get(c.image)[c.detection] = Stage.ok(then.spec().name(), r);
                 }

@@ -88,11 +88,11 @@ public final class SliceMerger {
     }
 
     public List<Detection> finish() {
-        List<Detection> owned = new ArrayList<>();
+        List<Whole> owned = new ArrayList<>(wholes.size());
         for (Whole w : wholes) {
             Integer finer = levels.lower(w.side());
             if (finer == null || Math.max(w.box().x2() - w.box().x1(), w.box().y2() - w.box().y1()) > overlap * finer) {
-                owned.add(w.box());
+                owned.add(w);
             }
         }
         List<Detection> out = suppress(owned);
@@ -105,24 +105,38 @@ public final class SliceMerger {
         return out.size() > maxDetections ? new ArrayList<>(out.subList(0, maxDetections)) : out;
     }
 
-    /** Greedy suppression, best first: a box goes when a kept box of its class matches it. */
-    private List<Detection> suppress(List<Detection> boxes) {
-        List<Detection> sorted = new ArrayList<>(boxes);
-        sorted.sort(Comparator.comparingDouble(Detection::score).reversed());
-        List<Detection> kept = new ArrayList<>();
-        for (Detection d : sorted) {
-            boolean matched = false;
-            for (Detection k : kept) {
+    /**
+     * Greedy suppression, best first: a box goes when a kept box of its class matches it. Where the kept box is a
+     * part of the one that goes (inside it, at most half its size, seen by a finer run: a head called a person),
+     * the kept answer takes the coarser run's box, since that run saw the whole object.
+     */
+    private List<Detection> suppress(List<Whole> boxes) {
+        List<Whole> sorted = new ArrayList<>(boxes);
+        sorted.sort(Comparator.comparingDouble((Whole w) -> w.box().score()).reversed());
+        List<Whole> kept = new ArrayList<>();
+        for (Whole w : sorted) {
+            Detection d = w.box();
+            int match = -1;
+            for (int i = 0; i < kept.size() && match < 0; i++) {
+                Detection k = kept.get(i).box();
                 if (k.classId() == d.classId() && (k.overlapOfSmaller(d) > iosThreshold || k.iou(d) > iouThreshold)) {
-                    matched = true;
-                    break;
+                    match = i;
                 }
             }
-            if (!matched) {
-                kept.add(d);
+            if (match < 0) {
+                kept.add(w);
+            } else {
+                Whole k = kept.get(match);
+                if (w.side() > k.side() && d.area() > 2 * k.box().area()) {
+                    Detection b = k.box();
+                    kept.set(match, new Whole(new Detection(b.classId(), b.label(), b.score(), d.x1(), d.y1(), d.x2(),
+                            d.y2()), w.side()));
+                }
             }
         }
-        return kept;
+        List<Detection> out = new ArrayList<>(kept.size());
+        kept.forEach(k -> out.add(k.box()));
+        return out;
     }
 
     /** Pieces joined across seams until none is left to join. */

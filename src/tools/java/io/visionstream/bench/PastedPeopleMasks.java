@@ -1,0 +1,92 @@
+package io.visionstream.bench;
+
+import io.visionstream.model.Inference;
+import io.visionstream.model.ModelHandler;
+import io.visionstream.model.ModelRegistry;
+import io.visionstream.model.ModelSpec;
+import io.visionstream.model.cascade.CascadeHandler;
+import io.visionstream.result.MaskImage;
+import io.visionstream.result.TaskResult;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Segmentation rows of {@code bench accuracy} for huge frames: photos of people pasted into {@link PastedScenes},
+ * the person mask made by the {@code people-masks} cascade (each detected person's crop segmented; mode
+ * {@code cascade}, the default for person masks) and by the segmenter tiled over the frame (mode {@code tile}),
+ * scored by IoU against the segmenter on each photo alone, placed where it was pasted.
+ */
+final class PastedPeopleMasks {
+    private PastedPeopleMasks() {
+    }
+
+    static List<AccuracyBench.Row> rows(ModelRegistry registry, String cascadeName, List<int[]> sizes, long seed)
+            throws Exception {
+        ModelSpec cascadeSpec = registry.get(cascadeName);
+        ModelSpec seg = registry.get(cascadeSpec.options().string("cascade.then", null));
+        ModelSpec det = registry.get(cascadeSpec.options().string("cascade.first", null));
+        List<BufferedImage> people = List.of(AccuracyBench.sampleImage("person.jpg"));
+        List<AccuracyBench.Row> rows = new ArrayList<>();
+        try (ModelHandler alone = AccuracyBench.open(seg);
+             ModelHandler tiled = AccuracyBench.open(seg.with("memoryPolicy", "tile", 2 * seg.maxSide()));
+             CascadeHandler cascade = CascadeHandler.owning(cascadeSpec, AccuracyBench.open(det),
+                     AccuracyBench.open(seg))) {
+            for (int[] s : sizes) {
+                int count = Math.max(2, (int) ((long) s[0] * s[1] / 2_500_000));
+                PastedScenes.Scene scene = PastedScenes.make(people, s[0], s[1], count, List.of(), List.of(),
+                        seed + s[0]);
+                byte[] truth = new byte[s[0] * s[1]];
+                for (PastedScenes.Placed p : scene.photos()) {
+                    MaskImage m = ((TaskResult.Segments) alone.infer(alone.prepare(p.photo())).result()).mask();
+                    for (int y = 0; y < m.height(); y++) {
+                        for (int x = 0; x < m.width(); x++) {
+                            truth[(p.y() + y) * s[0] + p.x() + x] = (byte) (m.at(x, y) != 0 ? 1 : 0);
+                        }
+                    }
+                }
+                long t0 = System.nanoTime();
+                Inference c = cascade.infer(List.of(cascade.prepare(scene.frame()))).get(0);
+                double ms = (System.nanoTime() - t0) / 1e6;
+                rows.add(row("cascade", s, scene, truth, ((TaskResult.Detections) c.result()).mask(), c.runs(), ms));
+                t0 = System.nanoTime();
+                Inference t = tiled.infer(tiled.prepare(scene.frame()));
+                ms = (System.nanoTime() - t0) / 1e6;
+                rows.add(row("tile", s, scene, truth, ((TaskResult.Segments) t.result()).mask(), t.runs(), ms));
+            }
+        }
+        return rows;
+    }
+
+    private static AccuracyBench.Row row(String mode, int[] s, PastedScenes.Scene scene, byte[] truth, MaskImage got,
+                                         int runs, double ms) {
+        long inter = 0;
+        long union = 0;
+        for (int i = 0; i < truth.length; i++) {
+            boolean t = truth[i] != 0;
+            boolean p = got != null && got.data()[i] != 0;
+            inter += t && p ? 1 : 0;
+            union += t || p ? 1 : 0;
+        }
+        double iou = union == 0 ? 1 : inter / (double) union;
+        if (System.getenv("VS_BENCH_DEBUG") != null) {
+            for (PastedScenes.Placed ph : scene.photos()) {
+                long pi = 0;
+                long pu = 0;
+                for (int y = ph.y(); y < ph.y() + ph.photo().getHeight(); y++) {
+                    for (int x = ph.x(); x < ph.x() + ph.photo().getWidth(); x++) {
+                        boolean t = truth[y * s[0] + x] != 0;
+                        boolean p = got != null && got.data()[y * s[0] + x] != 0;
+                        pi += t && p ? 1 : 0;
+                        pu += t || p ? 1 : 0;
+                    }
+                }
+                System.out.printf("   %s photo %dx%d at %d,%d IoU %.3f%n", mode, ph.photo().getWidth(),
+                        ph.photo().getHeight(), ph.x(), ph.y(), pu == 0 ? 1 : pi / (double) pu);
+            }
+        }
+        int n = scene.photos().size();
+        return AccuracyBench.printRow(new AccuracyBench.Row("segment", n + " people", s[0], s[1], mode, n,
+                iou >= 0.85 ? n : 0, n, iou, Double.NaN, Double.NaN, runs, ms));
+    }
+}
