@@ -44,8 +44,10 @@ class FixedInputPoliciesTest {
             List<Detection> reference = ((TaskResult.Detections) Handlers.infer(alone, Handlers.sample("dog.jpg"))).detections();
             Inference run = Handlers.run(tiled, frame, tiled.spec().defaultProfile());
             List<Detection> found = ((TaskResult.Detections) run.result()).detections();
-            // the overview and 4 x 3 tiles of 832 pixels overlapping by 166
-            assertEquals(13, run.runs());
+            // the overview and the slice pyramid, within tile.max-runs
+            assertEquals(io.visionstream.model.detect.SlicePlan.runs(2400, 1800, 416,
+                    new io.visionstream.model.detect.SliceSettings(0, 0.25, 64, 80, 16)).size(), run.runs());
+            assertTrue(run.runs() <= 64, run.runs() + " runs");
             for (String label : List.of("bicycle", "dog")) {
                 Detection r = find(reference, label);
                 Detection shifted = new Detection(r.classId(), r.label(), r.score(), r.x1() + 1400, r.y1() + 1000,
@@ -53,13 +55,53 @@ class FixedInputPoliciesTest {
                 Detection t = find(found, label);
                 assertTrue(t.iou(shifted) > 0.7f, label + ": tiled " + t + " vs " + shifted);
             }
-            long bicycles = found.stream().filter(d -> d.label().equals("bicycle")).count();
-            assertEquals(1, bicycles, "the copies from overlapping tiles are suppressed: " + found);
+            Detection r = find(reference, "bicycle");
+            Detection there = new Detection(r.classId(), r.label(), r.score(), r.x1() + 1400, r.y1() + 1000,
+                    r.x2() + 1400, r.y2() + 1000);
+            long bicycles = found.stream().filter(d -> d.label().equals("bicycle") && d.iou(there) > 0.1f).count();
+            assertEquals(1, bicycles, "the copies from overlapping runs are suppressed: " + found);
 
-            Inference once = Handlers.run(alone, frame, alone.spec().defaultProfile());
-            List<Detection> downscaled = ((TaskResult.Detections) once.result()).detections();
-            assertEquals(1, once.runs());
-            assertTrue(downscaled.size() < found.size(), "scaled to 416 the scene is too small: " + downscaled);
+            try (ModelHandler down = Handlers.open(alone.spec().with("memoryPolicy", "downscale", 416))) {
+                Inference once = Handlers.run(down, frame, down.spec().defaultProfile());
+                List<Detection> downscaled = ((TaskResult.Detections) once.result()).detections();
+                assertEquals(1, once.runs());
+                assertTrue(downscaled.size() < found.size(), "scaled to 416 the scene is too small: " + downscaled);
+            }
+        }
+    }
+
+    /**
+     * The default (policy auto) on a 4000x3000 frame: dog.jpg pasted with the bicycle across a seam of the finest
+     * slices is found once, where NanoDet finds it in the photo alone; one scaled-down run does not find it.
+     */
+    @Test
+    void theDefaultSlicesAHugeFrameAndFindsAnObjectCutByASeamOnce() throws Exception {
+        try (ModelHandler h = Handlers.open(Handlers.BUNDLED, "nanodet-coco")) {
+            List<java.awt.Rectangle> runs = h.prepare(new BufferedImage(4000, 3000, BufferedImage.TYPE_3BYTE_BGR)).tiles();
+            assertTrue(runs.size() > 1 && runs.size() <= 64, runs.size() + " runs");
+            Detection bicycle = find(((TaskResult.Detections) Handlers.infer(h, Handlers.sample("dog.jpg"))).detections(),
+                    "bicycle");
+            // a seam of the finest level: the left edge of its second slice
+            int finest = runs.stream().mapToInt(r -> r.width).min().orElseThrow();
+            int seam = runs.stream().filter(r -> r.width == finest && r.x > 0).mapToInt(r -> r.x).min().orElseThrow();
+            int x = seam - (int) ((bicycle.x1() + bicycle.x2()) / 2) + 1500;
+            int y = 1200;
+            while (x - 1500 + bicycle.x1() > seam || x - 1500 + bicycle.x2() < seam) {
+                x += 10;
+            }
+            BufferedImage frame = framed("dog.jpg", 4000, 3000, x, y);
+            List<Detection> found = ((TaskResult.Detections) Handlers.infer(h, frame)).detections();
+            Detection shifted = new Detection(bicycle.classId(), bicycle.label(), bicycle.score(), bicycle.x1() + x,
+                    bicycle.y1() + y, bicycle.x2() + x, bicycle.y2() + y);
+            List<Detection> bicycles = found.stream().filter(d -> d.label().equals("bicycle")).toList();
+            assertEquals(1, bicycles.size(), "one bicycle: " + found);
+            assertTrue(bicycles.get(0).iou(shifted) >= 0.5f, bicycles.get(0) + " vs " + shifted);
+            try (ModelHandler down = Handlers.open(Handlers.BUNDLED.get("nanodet-coco").with("memoryPolicy", "downscale",
+                    416))) {
+                List<Detection> scaled = ((TaskResult.Detections) Handlers.infer(down, frame)).detections();
+                assertTrue(scaled.stream().noneMatch(d -> d.label().equals("bicycle") && d.iou(shifted) >= 0.5f),
+                        "one run at 416 does not see the bicycle: " + scaled);
+            }
         }
     }
 

@@ -19,7 +19,11 @@ public final class Handlers {
     }
 
     public static ModelHandler open(ModelRegistry registry, String name) throws Exception {
-        return ModelHandlers.open(registry.get(name), SlotContext.defaults().withMaxOutputBytes(64 << 20));
+        return open(registry.get(name));
+    }
+
+    public static ModelHandler open(ModelSpec spec) throws Exception {
+        return ModelHandlers.open(spec, SlotContext.defaults().withMaxOutputBytes(64 << 20));
     }
 
     public static TaskResult infer(ModelHandler h, BufferedImage image) throws Exception {

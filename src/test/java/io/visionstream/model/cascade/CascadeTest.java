@@ -211,4 +211,47 @@ class CascadeTest {
         assertNotNull(Handlers.BUNDLED.get("bodypix-parts"));
     }
 
+    /**
+     * people-masks on a 3000x2000 frame holding person.jpg: the frame's mask marks the person where the selfie
+     * model marks it in the photo alone (IoU ≥ 0.8) and nothing on the grey around it.
+     */
+    @Test
+    void aSegmentingSecondModelPaintsEachCropsMaskIntoTheFramesMask() throws Exception {
+        var spec = Handlers.BUNDLED.get("people-masks");
+        CascadeSettings c = CascadeSettings.of(spec);
+        try (ModelHandler det = Handlers.open(Handlers.BUNDLED, c.first());
+             ModelHandler seg = Handlers.open(Handlers.BUNDLED, c.then())) {
+            BufferedImage photo = Handlers.sample("person.jpg");
+            int ox = 1700;
+            int oy = 900;
+            BufferedImage frame = new BufferedImage(3000, 2000, BufferedImage.TYPE_3BYTE_BGR);
+            Graphics2D g = frame.createGraphics();
+            g.setColor(new Color(118, 120, 116));
+            g.fillRect(0, 0, 3000, 2000);
+            g.drawImage(photo, ox, oy, null);
+            g.dispose();
+            TaskResult.Segments alone = (TaskResult.Segments) Handlers.infer(seg, photo);
+            byte[] truth = alone.mask().data().clone();
+            TaskResult.Detections r = (TaskResult.Detections) Handlers.infer(new CascadeHandler(spec, det, seg), frame);
+            assertNotNull(r.mask(), "a frame mask");
+            assertEquals(3000, r.mask().width());
+            long inter = 0;
+            long union = 0;
+            long outside = 0;
+            for (int y = 0; y < 2000; y++) {
+                for (int x = 0; x < 3000; x++) {
+                    boolean p = r.mask().at(x, y) != 0;
+                    int px = x - ox;
+                    int py = y - oy;
+                    boolean in = px >= 0 && py >= 0 && px < photo.getWidth() && py < photo.getHeight();
+                    boolean t = in && truth[py * photo.getWidth() + px] != 0;
+                    inter += p && t ? 1 : 0;
+                    union += p || t ? 1 : 0;
+                    outside += p && !in ? 1 : 0;
+                }
+            }
+            assertEquals(0, outside, "masked pixels on the grey");
+            assertTrue(inter >= 0.8 * union, "IoU " + inter / (double) union);
+        }
+    }
 }
