@@ -9,8 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.visionstream.reject.RejectReason;
 import io.visionstream.reject.RejectedInputException;
 import io.visionstream.result.Detection;
-import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -20,15 +18,8 @@ import org.junit.jupiter.api.Test;
  * (boxes suppressed across tiles, masks stitched by max) or rejected, on real photos placed in a large frame.
  */
 class FixedInputPoliciesTest {
-    /** A grey frame with a photo drawn at (x, y) at its own size: a small scene in a huge image. */
     private static BufferedImage framed(String photo, int w, int h, int x, int y) throws Exception {
-        BufferedImage frame = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
-        Graphics2D g = frame.createGraphics();
-        g.setColor(new Color(114, 114, 114));
-        g.fillRect(0, 0, w, h);
-        g.drawImage(Handlers.sample(photo), x, y, null);
-        g.dispose();
-        return frame;
+        return Handlers.framed(Handlers.sample(photo), w, h, x, y);
     }
 
     private static Detection find(List<Detection> ds, String label) {

@@ -48,4 +48,15 @@ public final class Handlers {
         byte[] bytes = TestImages.sample(name);
         return ImageDecoder.decode(bytes, HeaderSniffer.sniff(bytes));
     }
+
+    /** A grey frame with a photo drawn at (x, y) at its own size: a small scene in a huge image. */
+    public static BufferedImage framed(BufferedImage photo, int w, int h, int x, int y) {
+        BufferedImage frame = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
+        java.awt.Graphics2D g = frame.createGraphics();
+        g.setColor(new java.awt.Color(114, 114, 114));
+        g.fillRect(0, 0, w, h);
+        g.drawImage(photo, x, y, null);
+        g.dispose();
+        return frame;
+    }
 }

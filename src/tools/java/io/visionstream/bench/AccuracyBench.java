@@ -1,7 +1,6 @@
 package io.visionstream.bench;
 
 import io.visionstream.result.TaskResult;
-import io.visionstream.result.Detection;
 import io.visionstream.serving.ModelHandlers;
 
 import io.visionstream.model.Inference;
@@ -9,8 +8,6 @@ import io.visionstream.model.ModelHandler;
 import io.visionstream.model.ModelRegistry;
 import io.visionstream.model.ModelSpec;
 import io.visionstream.runtime.SlotContext;
-import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.InputStream;
 import java.io.Writer;
@@ -27,14 +24,13 @@ import javax.imageio.ImageIO;
  * {@code visionstream bench accuracy}: accuracy against ground truth the project makes itself.
  * Text: {@link TextPages} layouts at every size, read by {@code ppocr} as it is configured (mode
  * {@code default}) and, for images above its input, by one downscaled run (mode {@code downscale}, PaddleOCR's
- * default), scored by {@link TextScore}. Detection and segmentation under tiling: a photo pasted at a known
- * place into large canvases; what the model finds in the photo alone must be found where it landed
- * (boxes at IoU ≥ 0.7; mask IoU). Prints a table and writes bench-accuracy.csv.
+ * default), scored by {@link TextScore}. Huge frames: {@link TiledDetectionAccuracy} and {@link PastedPeopleMasks}
+ * (photos pasted into large frames, against the model on each photo alone). Prints a table and writes
+ * bench-accuracy.csv.
  */
 public final class AccuracyBench {
     private static final String DEFAULT_SIZES = "640x480,1280x720,1920x1080,4000x3000,7680x4320";
     private static final String DEFAULT_PASTE_SIZES = "1920x1080,4000x3000,7680x4320";
-    private static final double MIN_BOX_IOU = 0.7;
 
     record Row(String task, String layout, int width, int height, String mode, int truth, int found, int regions,
                double recall, double precision, double charAccuracy, int tiles, double ms) {
@@ -137,10 +133,6 @@ public final class AccuracyBench {
                 w.write("GT " + java.util.Arrays.deepToString(l.corners()) + " " + l.text() + "\n");
             }
         }
-    }
-
-    private static Inference infer(ModelHandler h, BufferedImage image) throws Exception {
-        return h.infer(h.prepare(image));
     }
 
     static BufferedImage sampleImage(String name) throws Exception {

@@ -33,13 +33,14 @@ public record SliceSettings(int sliceSide, double overlap, int maxRuns, int minO
         ModelOptions o = spec.options();
         int side = o.has("sliceSide") ? o.positiveInt("sliceSide", 1) : 0;
         double overlap = o.number("sliceOverlap", DEFAULT_OVERLAP);
-        if (overlap < 0 || overlap > 0.5) {
-            throw o.fail("sliceOverlap", "must be within 0..0.5, got " + overlap);
-        }
         int maxRuns = o.positiveInt("maxRuns", jobMaxRuns);
         int minObject = o.has("minObjectPixels") ? o.positiveInt("minObjectPixels", 1) : DEFAULT_MIN_OBJECT_PIXELS;
         int visible = o.positiveInt("visiblePixels", DEFAULT_VISIBLE_PIXELS);
-        return new SliceSettings(side, overlap, maxRuns, minObject, visible);
+        try {
+            return new SliceSettings(side, overlap, maxRuns, minObject, visible);
+        } catch (IllegalArgumentException e) {
+            throw o.fail("sliceOverlap", e.getMessage()); // maxRuns is positive already: only the overlap is left
+        }
     }
 
     /**

@@ -224,12 +224,7 @@ class CascadeTest {
             BufferedImage photo = Handlers.sample("person.jpg");
             int ox = 1700;
             int oy = 900;
-            BufferedImage frame = new BufferedImage(3000, 2000, BufferedImage.TYPE_3BYTE_BGR);
-            Graphics2D g = frame.createGraphics();
-            g.setColor(new Color(118, 120, 116));
-            g.fillRect(0, 0, 3000, 2000);
-            g.drawImage(photo, ox, oy, null);
-            g.dispose();
+            BufferedImage frame = Handlers.framed(photo, 3000, 2000, ox, oy);
             TaskResult.Segments alone = (TaskResult.Segments) Handlers.infer(seg, photo);
             byte[] truth = alone.mask().data().clone();
             TaskResult.Detections r = (TaskResult.Detections) Handlers.infer(new CascadeHandler(spec, det, seg), frame);
