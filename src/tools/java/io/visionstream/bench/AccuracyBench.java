@@ -78,7 +78,7 @@ public final class AccuracyBench {
                     pasteSizes, BenchImages.photos(a.containsKey("photos") ? Path.of(a.get("photos")) : null),
                     a.getOrDefault("tile-options", ""), seed));
             rows.addAll(PastedPeopleMasks.rows(registry, a.getOrDefault("mask-cascade", "people-masks"), pasteSizes,
-                    seed));
+                    a.containsKey("people") ? BenchImages.photos(Path.of(a.get("people"))) : null, seed));
         }
         if (!a.getOrDefault("parts", "true").equals("false")) {
             rows.addAll(PartsAccuracy.rows(registry, "bodypix-parts",

@@ -21,12 +21,15 @@ final class PastedPeopleMasks {
     private PastedPeopleMasks() {
     }
 
-    static List<AccuracyBench.Row> rows(ModelRegistry registry, String cascadeName, List<int[]> sizes, long seed)
-            throws Exception {
+    /** @param people photos of people to paste (null: samples/person.jpg) */
+    static List<AccuracyBench.Row> rows(ModelRegistry registry, String cascadeName, List<int[]> sizes,
+                                        List<BufferedImage> people, long seed) throws Exception {
         ModelSpec cascadeSpec = registry.get(cascadeName);
         ModelSpec seg = registry.get(cascadeSpec.options().string("cascade.then", null));
         ModelSpec det = registry.get(cascadeSpec.options().string("cascade.first", null));
-        List<BufferedImage> people = List.of(AccuracyBench.sampleImage("person.jpg"));
+        if (people == null) {
+            people = List.of(AccuracyBench.sampleImage("person.jpg"));
+        }
         List<AccuracyBench.Row> rows = new ArrayList<>();
         try (ModelHandler alone = AccuracyBench.open(seg);
              ModelHandler tiled = AccuracyBench.open(seg.with("memoryPolicy", "tile", 2 * seg.maxSide()));
@@ -48,7 +51,17 @@ final class PastedPeopleMasks {
                 long t0 = System.nanoTime();
                 Inference c = cascade.infer(List.of(cascade.prepare(scene.frame()))).get(0);
                 double ms = (System.nanoTime() - t0) / 1e6;
-                rows.add(row("cascade", s, scene, truth, ((TaskResult.Detections) c.result()).mask(), c.runs(), ms));
+                TaskResult.Detections cd = (TaskResult.Detections) c.result();
+                if (System.getenv("VS_BENCH_DEBUG") != null) {
+                    for (int k = 0; k < cd.detections().size(); k++) {
+                        if (cd.stage(k) != null) {
+                            var d = cd.detections().get(k);
+                            System.out.printf("   crop %s %.2f [%.0f %.0f %.0f %.0f] %s%n", d.label(), d.score(), d.x1(),
+                                    d.y1(), d.x2() - d.x1(), d.y2() - d.y1(), cd.stage(k).status());
+                        }
+                    }
+                }
+                rows.add(row("cascade", s, scene, truth, cd.mask(), c.runs(), ms));
                 t0 = System.nanoTime();
                 Inference t = tiled.infer(tiled.prepare(scene.frame()));
                 ms = (System.nanoTime() - t0) / 1e6;

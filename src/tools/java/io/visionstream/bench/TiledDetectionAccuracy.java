@@ -4,7 +4,10 @@ import io.visionstream.model.Inference;
 import io.visionstream.model.ModelHandler;
 import io.visionstream.model.ModelRegistry;
 import io.visionstream.model.ModelSpec;
+import io.visionstream.model.detect.SlicePlan;
+import io.visionstream.model.detect.SliceSettings;
 import io.visionstream.result.Detection;
+import io.visionstream.runtime.SlotContext;
 import io.visionstream.result.TaskResult;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
@@ -20,8 +23,8 @@ import java.util.TreeSet;
  */
 final class TiledDetectionAccuracy {
     static final double MATCH_IOU = 0.5;
-    static final float CONFIDENT = Float.parseFloat(System.getProperty("vs.confident", "0.5"));
-    private static final int SCENES = 2;
+    static final float CONFIDENT = 0.5f;
+    private static final int SCENES = 4;
 
     private TiledDetectionAccuracy() {
     }
@@ -43,8 +46,9 @@ final class TiledDetectionAccuracy {
                 int count = Math.max(3, (int) ((long) s[0] * s[1] / 2_500_000));
                 List<PastedScenes.Scene> scenes = new ArrayList<>();
                 List<List<Detection>> truths = new ArrayList<>();
-                List<Rectangle> seamPlan = tile.prepare(new BufferedImage(s[0], s[1], BufferedImage.TYPE_3BYTE_BGR))
-                        .tiles();
+                // seams of the default slicing, whatever the tile rows are given: every option compares on one scene
+                List<Rectangle> seamPlan = SlicePlan.runs(s[0], s[1], Math.min(spec.inputWidth(), spec.inputHeight()),
+                        SliceSettings.of(spec, SlotContext.DEFAULT_MAX_RUNS));
                 for (int k = 0; k < SCENES; k++) {
                     PastedScenes.Scene scene = PastedScenes.make(photos, s[0], s[1], count, seams(seamPlan, true),
                             seams(seamPlan, false), seed + 31L * k + s[0]);

@@ -168,6 +168,9 @@ final class BenchCommand implements Callable<Integer> {
         @Option(names = "--photos", paramLabel = "DIR", description = "photos pasted into the huge-frame scenes "
                 + "(default: samples/)")
         Path photos;
+        @Option(names = "--people", paramLabel = "DIR", description = "photos of people pasted into the person-mask "
+                + "scenes (default: samples/person.jpg)")
+        Path people;
         @Option(names = "--tile-options", paramLabel = "K=V,...", description = "registry options of the detector's "
                 + "tile rows, e.g. sliceSide=832,maxRuns=32", defaultValue = "")
         String tileOptions;

@@ -17,7 +17,7 @@ import java.util.List;
  *       object may go on in the neighbour. Two pieces of one class from neighbouring slices of one level, cut by
  *       the two edges of the same overlap band and agreeing along the seam, are merged into their union (SAHI's
  *       non-maximum merging, restricted to what a seam can cut), and again until nothing changes: an object cut
- *       in four comes back whole.</li>
+ *       in four comes back whole. A joined box that no seam cuts any more is a whole box from then on.</li>
  *   <li>Whole boxes, best score first, are suppressed per class when a kept box matches them on intersection over
  *       the smaller box (IoS, SAHI's postprocess_match_metric) or on IoU: the same object seen by two runs (two
  *       slices, a slice and the overview), or a part of it.</li>
@@ -88,15 +88,25 @@ public final class SliceMerger {
     }
 
     public List<Detection> finish() {
-        List<Whole> owned = new ArrayList<>(wholes.size());
-        for (Whole w : wholes) {
+        List<Piece> joined = join(pieces);
+        List<Whole> candidates = new ArrayList<>(wholes);
+        // pieces joined into a box no seam cuts any more are whole objects, and compete as such
+        for (java.util.Iterator<Piece> it = joined.iterator(); it.hasNext(); ) {
+            Piece p = it.next();
+            if (Float.isNaN(p.left()) && Float.isNaN(p.top()) && Float.isNaN(p.right()) && Float.isNaN(p.bottom())) {
+                candidates.add(new Whole(p.box(), p.side()));
+                it.remove();
+            }
+        }
+        List<Whole> owned = new ArrayList<>(candidates.size());
+        for (Whole w : candidates) {
             Integer finer = levels.lower(w.side());
             if (finer == null || Math.max(w.box().x2() - w.box().x1(), w.box().y2() - w.box().y1()) > overlap * finer) {
                 owned.add(w);
             }
         }
         List<Detection> out = suppress(owned);
-        for (Piece p : join(pieces)) {
+        for (Piece p : joined) {
             if (!insideAny(p.box(), out)) {
                 out.add(p.box());
             }
@@ -105,38 +115,25 @@ public final class SliceMerger {
         return out.size() > maxDetections ? new ArrayList<>(out.subList(0, maxDetections)) : out;
     }
 
-    /**
-     * Greedy suppression, best first: a box goes when a kept box of its class matches it. Where the kept box is a
-     * part of the one that goes (inside it, at most half its size, seen by a finer run: a head called a person),
-     * the kept answer takes the coarser run's box, since that run saw the whole object.
-     */
+    /** Greedy suppression, best first: a box goes when a kept box of its class matches it. */
     private List<Detection> suppress(List<Whole> boxes) {
         List<Whole> sorted = new ArrayList<>(boxes);
         sorted.sort(Comparator.comparingDouble((Whole w) -> w.box().score()).reversed());
-        List<Whole> kept = new ArrayList<>();
+        List<Detection> kept = new ArrayList<>();
         for (Whole w : sorted) {
             Detection d = w.box();
-            int match = -1;
-            for (int i = 0; i < kept.size() && match < 0; i++) {
-                Detection k = kept.get(i).box();
+            boolean matched = false;
+            for (Detection k : kept) {
                 if (k.classId() == d.classId() && (k.overlapOfSmaller(d) > iosThreshold || k.iou(d) > iouThreshold)) {
-                    match = i;
+                    matched = true;
+                    break;
                 }
             }
-            if (match < 0) {
-                kept.add(w);
-            } else {
-                Whole k = kept.get(match);
-                if (w.side() > k.side() && d.area() > 2 * k.box().area()) {
-                    Detection b = k.box();
-                    kept.set(match, new Whole(new Detection(b.classId(), b.label(), b.score(), d.x1(), d.y1(), d.x2(),
-                            d.y2()), w.side()));
-                }
+            if (!matched) {
+                kept.add(d);
             }
         }
-        List<Detection> out = new ArrayList<>(kept.size());
-        kept.forEach(k -> out.add(k.box()));
-        return out;
+        return kept;
     }
 
     /** Pieces joined across seams until none is left to join. */
