@@ -102,19 +102,19 @@ public abstract class FixedInputHandler extends SessionHandler {
 
     /**
      * The regions a w×h image runs as, one after the other; empty to run it whole. By default, under policy
-     * {@code tile} and above maxSide, overlapping tiles of maxSide (after the overview where the family wants one).
+     * {@code tile} and above maxSide, overlapping tiles of maxSide; detection plans its own (an overview and slices).
      */
     protected List<Rectangle> tilesFor(int w, int h) {
         int side = spec.maxSide();
-        if (Math.max(w, h) <= side || policy != MemoryPolicy.TILE || !tilesSupported()) {
+        if (!tiled(w, h)) {
             return List.of();
         }
-        List<Rectangle> tiles = new ArrayList<>();
-        if (overviewTile()) {
-            tiles.add(new Rectangle(0, 0, w, h));
-        }
-        tiles.addAll(TileGrid.cover(w, h, side, side / 5));
-        return tiles;
+        return TileGrid.cover(w, h, side, side / 5);
+    }
+
+    /** Whether a w×h image runs as tiles ({@link #tilesFor}), decided without planning them. */
+    protected boolean tiled(int w, int h) {
+        return Math.max(w, h) > spec.maxSide() && policy == MemoryPolicy.TILE && tilesSupported();
     }
 
     protected final MemoryPolicy policy() {
@@ -211,7 +211,7 @@ public abstract class FixedInputHandler extends SessionHandler {
     @Override
     public int decodeSubsampling(int w, int h) {
         if (!subsampledDecode() || spec.resize() == InputLayout.ResizeMode.FIT_HEIGHT
-                || (Math.max(w, h) > spec.maxSide() && policy == MemoryPolicy.REJECT) || !tilesFor(w, h).isEmpty()) {
+                || (Math.max(w, h) > spec.maxSide() && policy == MemoryPolicy.REJECT) || tiled(w, h)) {
             return 1; // tiles and rejects are decided on, and cut from, the full image
         }
         ResizePlan plan = spec.resize() == InputLayout.ResizeMode.LETTERBOX
@@ -234,11 +234,6 @@ public abstract class FixedInputHandler extends SessionHandler {
 
     /** Subclasses that can stitch tiles say so and make a {@link #tileMerger}; the others scale large images down. */
     protected boolean tilesSupported() {
-        return false;
-    }
-
-    /** Whether tiling starts with one run on the whole image scaled down (detection: for large objects). */
-    protected boolean overviewTile() {
         return false;
     }
 

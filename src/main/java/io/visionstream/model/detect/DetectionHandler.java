@@ -45,9 +45,14 @@ public final class DetectionHandler extends FixedInputHandler {
     }
 
     @Override
-    protected List<Rectangle> tilesFor(int w, int h) {
+    protected boolean tiled(int w, int h) {
         double runScale = Math.min(spec.inputWidth() / (double) w, spec.inputHeight() / (double) h);
-        if (!slicing.slices(policy(), w, h, spec.maxSide(), runScale)) {
+        return slicing.slices(policy(), w, h, spec.maxSide(), runScale);
+    }
+
+    @Override
+    protected List<Rectangle> tilesFor(int w, int h) {
+        if (!tiled(w, h)) {
             return List.of();
         }
         int inputSide = Math.min(spec.inputWidth(), spec.inputHeight());
