@@ -52,6 +52,17 @@ class JobConfigTest {
         assertTrue(m.contains("overlay.every-n"), m);
         m = error("overlay.when", "sometimes");
         assertTrue(m.contains("overlay.when"), m);
+        m = error("tile.max-runs", 0);
+        assertTrue(m.contains("tile.max-runs"), m);
+        m = error("tile.max-runs", "many");
+        assertTrue(m.contains("tile.max-runs"), m);
+    }
+
+    @Test
+    void theRunsBoundOfSlicedFramesReachesEverySlot() {
+        assertEquals(64, JobConfig.builder().build().inferenceSettings(null).slot(1, 1L << 30).maxRuns());
+        assertEquals(12, JobConfig.builder().set("tile.max-runs", 12).build().inferenceSettings(null)
+                .slot(1, 1L << 30).maxRuns());
     }
 
     @Test

@@ -56,4 +56,31 @@ class SlicePlanTest {
         assertTrue(DEFAULTS.slices(io.visionstream.model.MemoryPolicy.TILE, 1920, 1080, 416, 416 / 1920.0));
         assertTrue(!DEFAULTS.slices(io.visionstream.model.MemoryPolicy.DOWNSCALE, 7680, 4320, 416, 416 / 7680.0));
     }
+
+    @Test
+    void badSlicingOptionsNameTheEntryAndTheField() {
+        io.visionstream.model.ModelSpec spec = io.visionstream.model.Handlers.BUNDLED.get("nanodet-coco");
+        for (String[] bad : new String[][] {{"sliceOverlap", "0.9"}, {"sliceOverlap", "-0.1"}, {"maxRuns", "0"},
+                {"sliceSide", "wide"}, {"minObjectPixels", "-4"}, {"visiblePixels", "1.5"}}) {
+            io.visionstream.model.RegistryException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    io.visionstream.model.RegistryException.class,
+                    () -> SliceSettings.of(spec.with(bad[0], bad[1], spec.maxSide()), 64), bad[0] + "=" + bad[1]);
+            assertTrue(e.getMessage().contains("nanodet-coco") && e.getMessage().contains("options." + bad[0]),
+                    e.getMessage());
+        }
+        SliceSettings ok = SliceSettings.of(spec.with("maxRuns", "9", spec.maxSide()), 64);
+        assertEquals(9, ok.maxRuns(), "an entry's maxRuns wins over tile.max-runs");
+        assertEquals(64, SliceSettings.of(spec, 64).maxRuns());
+    }
+
+    @Test
+    void aBadMemoryPolicyNamesTheField() {
+        io.visionstream.model.ModelSpec spec = io.visionstream.model.Handlers.BUNDLED.get("nanodet-coco");
+        io.visionstream.model.RegistryException e = org.junit.jupiter.api.Assertions.assertThrows(
+                io.visionstream.model.RegistryException.class,
+                () -> io.visionstream.model.MemoryPolicy.of(spec.with("memoryPolicy", "sometimes", spec.maxSide())));
+        assertTrue(e.getMessage().contains("options.memoryPolicy") && e.getMessage().contains("auto"), e.getMessage());
+        assertEquals(io.visionstream.model.MemoryPolicy.AUTO, io.visionstream.model.MemoryPolicy.of(spec),
+                "detection slices where it must by default");
+    }
 }
