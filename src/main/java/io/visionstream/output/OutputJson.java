@@ -111,7 +111,10 @@ public final class OutputJson {
     private static void payload(ObjectNode o, Result r, String masksTopic) {
         TaskResult result = r.result();
         fields(o, result, r.tracks());
-        if (result instanceof TaskResult.Segments) {
+        // a cascade's frame mask has left the result by now (pixels never travel): the pictures say it was there
+        boolean cascadeMask = result instanceof TaskResult.Detections
+                && (r.pictures().image() || r.pictures().imageError() != null);
+        if (result instanceof TaskResult.Segments || cascadeMask) {
             reference(o.putObject("mask"), r, masksTopic).put("format", "png");
         } else if (result instanceof TaskResult.ImageOutput io) {
             ObjectNode out = reference(o.putObject("output"), r, masksTopic);

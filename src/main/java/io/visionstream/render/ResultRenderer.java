@@ -50,18 +50,18 @@ public final class ResultRenderer {
     public Rendered render(Origin origin, BufferedImage image, TaskResult result) {
         List<Picture> pictures = new ArrayList<>(2);
         String overlay = null;
-        if (sampling.wants(origin.frame(), result) && result instanceof TaskResult.Detections
-                && drawnAfterTracking.contains(origin.model())) {
-            // the boxes get their track numbers in the per-stream step: only the scaled frame travels there
-            byte[] base = overlays.renderBase(image, maxRecordBytes);
-            return new Rendered(pictures, base == null ? Result.Pictures.NONE
-                    : new Result.Pictures(overlays.format().wireName(), false, null, base), result);
-        }
+        byte[] base = null;
         if (sampling.wants(origin.frame(), result)) {
-            byte[] encoded = overlays.render(image, result, maxRecordBytes);
-            if (encoded != null) {
-                overlay = overlays.format().wireName();
-                pictures.add(new Picture(origin, Picture.Kind.OVERLAY, overlay, encoded));
+            if (result instanceof TaskResult.Detections && drawnAfterTracking.contains(origin.model())) {
+                // the boxes get their track numbers in the per-stream step: only the scaled frame travels there
+                base = overlays.renderBase(image, maxRecordBytes);
+                overlay = base == null ? null : overlays.format().wireName();
+            } else {
+                byte[] encoded = overlays.render(image, result, maxRecordBytes);
+                if (encoded != null) {
+                    overlay = overlays.format().wireName();
+                    pictures.add(new Picture(origin, Picture.Kind.OVERLAY, overlay, encoded));
+                }
             }
         }
         byte[] png;
@@ -78,14 +78,14 @@ public final class ResultRenderer {
             png = io.png();
             why = io.error();
         } else {
-            return new Rendered(pictures, new Result.Pictures(overlay, false, null), result);
+            return new Rendered(pictures, new Result.Pictures(overlay, false, null, base), result);
         }
         if (png == null) {
             LOG.warn("stream {} frame {}: {}", origin.stream(), origin.frame(), why);
-            return new Rendered(pictures, new Result.Pictures(overlay, false, why), result.withoutPixels());
+            return new Rendered(pictures, new Result.Pictures(overlay, false, why, base), result.withoutPixels());
         }
         Picture.Kind kind = mask != null ? Picture.Kind.MASK : Picture.Kind.IMAGE;
         pictures.add(new Picture(origin, kind, "png", png));
-        return new Rendered(pictures, new Result.Pictures(overlay, true, null), result.withoutPixels());
+        return new Rendered(pictures, new Result.Pictures(overlay, true, null, base), result.withoutPixels());
     }
 }

@@ -26,7 +26,7 @@ class KafkaPipelineTest {
 
     @Test
     void everyInputGetsExactlyOneResultOrRejectAndTheJobKeepsRunning() throws Exception {
-        JobConfig config = PIPELINE.config(c -> c.set("models.enabled", "nanodet-coco,ppocr,selfie-person"));
+        JobConfig config = PIPELINE.config(c -> c.set("models.enabled", "nanodet-coco,ppocr,selfie-person,people-masks"));
         PIPELINE.start(config);
         ImagePublisher p = PIPELINE.publisher();
         Map<Long, String> expected = new HashMap<>(); // frame -> outcome
@@ -56,6 +56,12 @@ class KafkaPipelineTest {
             p.publish("cam-e", TestImages.sample("dog.jpg"), null, f, null);
             expected.put(f, "detect");
         }
+        // a 4000x3000 camera frame with the photo small in it: sliced by default
+        p.publish("cam-f", hugeFrame(), null, 15, null);
+        expected.put(15L, "detect");
+        // the person mask of a frame made of each person's crop
+        p.publish("cam-g", TestImages.sample("person.jpg"), "people-masks", 16, null);
+        expected.put(16L, "detect");
 
         assertTrue(PIPELINE.awaitAnswers(expected.size(), Duration.ofMinutes(3)), "all inputs accounted for in time");
         PIPELINE.linger(Duration.ofSeconds(4)); // several more checkpoints: anything duplicated would show up now
@@ -85,8 +91,26 @@ class KafkaPipelineTest {
                 .filter(r -> r.get("stream").asText().equals("cam-e")).map(r -> r.get("streamSeq").asLong())
                 .sorted().toList(), "a stream's results are numbered without gaps or repeats");
 
+        JsonNode huge = PIPELINE.results().stream().map(Outputs.Out::json)
+                .filter(r -> r.get("frame").asLong() == 15).findFirst().orElseThrow();
+        assertTrue(huge.get("tiles").asInt() > 1 && huge.get("tiles").asInt() <= 64, huge.toString());
+        boolean bicycle = false;
+        // NanoDet on dog.jpg alone: bicycle [122.0, 128.6, 569.6, 423.4]; the photo is drawn at (2000, 1500)
+        io.visionstream.result.Detection there = new io.visionstream.result.Detection(1, "bicycle", 1f, 2122f, 1628.6f,
+                2569.6f, 1923.4f);
+        for (JsonNode d : huge.get("detections")) {
+            JsonNode b = d.get("box");
+            bicycle |= d.get("label").asText().equals("bicycle") && there.iou(new io.visionstream.result.Detection(1,
+                    "bicycle", 1f, (float) b.get(0).asDouble(), (float) b.get(1).asDouble(), (float) b.get(2).asDouble(),
+                    (float) b.get(3).asDouble())) >= 0.5f;
+        }
+        assertTrue(bicycle, "the bicycle where it was drawn: " + huge);
+        JsonNode masked = PIPELINE.results().stream().map(Outputs.Out::json)
+                .filter(r -> r.get("frame").asLong() == 16).findFirst().orElseThrow();
+        assertEquals(config.masksTopic(), masked.get("mask").get("topic").asText(), masked.toString());
+
         List<Outputs.Out> pngs = PIPELINE.masks();
-        assertEquals(10, pngs.size(), "one overlay per result, plus the person mask");
+        assertEquals(13, pngs.size(), "one overlay per result, plus the two masks");
         Map<String, String> kinds = new HashMap<>();
         for (Outputs.Out o : pngs) {
             assertEquals(o.headers().get("kind"), kinds.merge(o.headers().get("frame") + "/" + o.headers().get("kind"),
@@ -95,8 +119,8 @@ class KafkaPipelineTest {
             assertEquals(format, o.headers().get("format"), "masks are PNG, overlays JPEG by default");
             assertEquals(format.equals("png") ? 0x89 : 0xFF, o.value()[0] & 0xFF);
         }
-        Map<String, String> expectedKinds = new HashMap<>(Map.of("10/mask", "mask"));
-        for (long f : List.of(1L, 2L, 8L, 9L, 10L, 11L, 12L, 13L, 14L)) {
+        Map<String, String> expectedKinds = new HashMap<>(Map.of("10/mask", "mask", "16/mask", "mask"));
+        for (long f : List.of(1L, 2L, 8L, 9L, 10L, 11L, 12L, 13L, 14L, 15L, 16L)) {
             expectedKinds.put(f + "/overlay", "overlay");
         }
         assertEquals(expectedKinds, kinds);
@@ -104,5 +128,21 @@ class KafkaPipelineTest {
                 .filter(r -> r.get("frame").asLong() == 9).findFirst().orElseThrow();
         assertEquals("technical details are too complex to cover in the book itself.",
                 text.get("texts").get(0).get("text").asText());
+    }
+
+    /** dog.jpg drawn at (2000, 1500) of a grey 4000x3000 frame, as JPEG. */
+    private static byte[] hugeFrame() throws Exception {
+        java.awt.image.BufferedImage photo = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(
+                TestImages.sample("dog.jpg")));
+        java.awt.image.BufferedImage frame = new java.awt.image.BufferedImage(4000, 3000,
+                java.awt.image.BufferedImage.TYPE_3BYTE_BGR);
+        java.awt.Graphics2D g = frame.createGraphics();
+        g.setColor(new java.awt.Color(114, 114, 114));
+        g.fillRect(0, 0, 4000, 3000);
+        g.drawImage(photo, 2000, 1500, null);
+        g.dispose();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(frame, "jpg", out);
+        return out.toByteArray();
     }
 }
