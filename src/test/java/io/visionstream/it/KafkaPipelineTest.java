@@ -132,15 +132,8 @@ class KafkaPipelineTest {
 
     /** dog.jpg drawn at (2000, 1500) of a grey 4000x3000 frame, as JPEG. */
     private static byte[] hugeFrame() throws Exception {
-        java.awt.image.BufferedImage photo = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(
-                TestImages.sample("dog.jpg")));
-        java.awt.image.BufferedImage frame = new java.awt.image.BufferedImage(4000, 3000,
-                java.awt.image.BufferedImage.TYPE_3BYTE_BGR);
-        java.awt.Graphics2D g = frame.createGraphics();
-        g.setColor(new java.awt.Color(114, 114, 114));
-        g.fillRect(0, 0, 4000, 3000);
-        g.drawImage(photo, 2000, 1500, null);
-        g.dispose();
+        java.awt.image.BufferedImage frame = io.visionstream.model.Handlers.framed(
+                io.visionstream.model.Handlers.sample("dog.jpg"), 4000, 3000, 2000, 1500);
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         javax.imageio.ImageIO.write(frame, "jpg", out);
         return out.toByteArray();
