@@ -76,9 +76,12 @@ public final class AccuracyBench {
         if (!a.getOrDefault("paste", "true").equals("false")) {
             rows.addAll(TiledDetectionAccuracy.rows(registry, a.getOrDefault("detect-model", "nanodet-coco"),
                     pasteSizes, BenchImages.photos(a.containsKey("photos") ? Path.of(a.get("photos")) : null),
-                    a.getOrDefault("tile-options", ""), seed));
-            rows.addAll(PastedPeopleMasks.rows(registry, a.getOrDefault("mask-cascade", "people-masks"), pasteSizes,
-                    a.containsKey("people") ? BenchImages.photos(Path.of(a.get("people"))) : null, seed));
+                    a.getOrDefault("tile-options", ""),
+                    Integer.parseInt(a.getOrDefault("scenes", "4")), seed));
+            if (!a.getOrDefault("masks", "true").equals("false")) {
+                rows.addAll(PastedPeopleMasks.rows(registry, a.getOrDefault("mask-cascade", "people-masks"), pasteSizes,
+                        a.containsKey("people") ? BenchImages.photos(Path.of(a.get("people"))) : null, seed));
+            }
         }
         if (!a.getOrDefault("parts", "true").equals("false")) {
             rows.addAll(PartsAccuracy.rows(registry, "bodypix-parts",

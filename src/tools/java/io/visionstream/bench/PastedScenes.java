@@ -18,6 +18,8 @@ final class PastedScenes {
     /** Long sides of the pasted photos, cycled: from the model input up to about 1.3× the sample photos. */
     static final int[] LONG_SIDES = {448, 576, 720, 896, 1024};
 
+    static final Color BACKGROUND = new Color(118, 120, 116);
+
     record Placed(BufferedImage photo, int x, int y) {
         Rectangle box() {
             return new Rectangle(x, y, photo.getWidth(), photo.getHeight());
@@ -39,7 +41,7 @@ final class PastedScenes {
         Random random = new Random(seed);
         BufferedImage frame = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
         Graphics2D g = frame.createGraphics();
-        g.setColor(new Color(118, 120, 116));
+        g.setColor(BACKGROUND);
         g.fillRect(0, 0, w, h);
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
         List<Placed> placed = new ArrayList<>();

@@ -19,19 +19,21 @@ import java.util.TreeSet;
  * Detection rows of {@code bench accuracy} for huge frames: {@link PastedScenes} at each size, the detector run
  * sliced ({@code tile}), in one scaled-down run ({@code downscale}) and as it is configured ({@code default}),
  * scored against the truth (the same model on each photo alone) at IoU ≥ 0.5, one found box per true box; the
- * counts are of {@link #confident} boxes.
+ * counts are of {@link #confident} boxes. A last row, {@code alone+border}, is the model against itself (see
+ * {@link #bordered}): what no slicing can beat.
  */
 final class TiledDetectionAccuracy {
     static final double MATCH_IOU = 0.5;
     static final float CONFIDENT = 0.5f;
-    private static final int SCENES = 4;
+    static final double BORDER = 0.1;
 
     private TiledDetectionAccuracy() {
     }
 
     /** @param tileOptions registry options for the tile rows, {@code key=value,...} (to compare slicings) */
     static List<AccuracyBench.Row> rows(ModelRegistry registry, String model, List<int[]> sizes,
-                                        List<BufferedImage> photos, String tileOptions, long seed) throws Exception {
+                                        List<BufferedImage> photos, String tileOptions, int scenesPerSize,
+                                        long seed) throws Exception {
         ModelSpec spec = registry.get(model);
         ModelSpec tiled = spec.with("memoryPolicy", "tile", spec.maxSide());
         for (String kv : tileOptions.isBlank() ? new String[0] : tileOptions.split(",")) {
@@ -49,7 +51,7 @@ final class TiledDetectionAccuracy {
                 // seams of the default slicing, whatever the tile rows are given: every option compares on one scene
                 List<Rectangle> seamPlan = SlicePlan.runs(s[0], s[1], Math.min(spec.inputWidth(), spec.inputHeight()),
                         SliceSettings.of(spec, SlotContext.DEFAULT_MAX_RUNS));
-                for (int k = 0; k < SCENES; k++) {
+                for (int k = 0; k < scenesPerSize; k++) {
                     PastedScenes.Scene scene = PastedScenes.make(photos, s[0], s[1], count, seams(seamPlan, true),
                             seams(seamPlan, false), seed + 31L * k + s[0]);
                     scenes.add(scene);
@@ -58,13 +60,59 @@ final class TiledDetectionAccuracy {
                 rows.add(row(tile, "tile", s, scenes, truths));
                 rows.add(row(alone, "downscale", s, scenes, truths));
                 rows.add(row(dflt, "default", s, scenes, truths));
+                rows.add(bordered(alone, s, scenes, truths));
             }
         }
         return rows;
     }
 
+    /** One way of answering a scene: its boxes in frame pixels and the runs it took. */
+    private interface Answer {
+        Inference[] answer(PastedScenes.Scene scene, List<Detection> boxes) throws Exception;
+    }
+
+    /** The handler on the whole scene, as a user's frame would go. */
     private static AccuracyBench.Row row(ModelHandler h, String mode, int[] s, List<PastedScenes.Scene> scenes,
                                          List<List<Detection>> truths) throws Exception {
+        return scored(mode, s, scenes, truths, (scene, boxes) -> {
+            Inference inf = h.infer(h.prepare(scene.frame()));
+            boxes.addAll(((TaskResult.Detections) inf.result()).detections());
+            return new Inference[] {inf};
+        });
+    }
+
+    /**
+     * The model's agreement with itself, the ceiling of any slicing: each photo alone again, with a grey border of
+     * {@link #BORDER} of its size on every side (its aspect kept, so the model sees it at 1/(1 + 2·BORDER) of the
+     * scale, with the margin a slice has), against the truth, the same photo without the border.
+     */
+    private static AccuracyBench.Row bordered(ModelHandler alone, int[] s, List<PastedScenes.Scene> scenes,
+                                              List<List<Detection>> truths) throws Exception {
+        return scored("alone+border", s, scenes, truths, (scene, boxes) -> {
+            List<Inference> runs = new ArrayList<>();
+            for (PastedScenes.Placed p : scene.photos()) {
+                int bx = (int) Math.round(p.photo().getWidth() * BORDER);
+                int by = (int) Math.round(p.photo().getHeight() * BORDER);
+                BufferedImage framed = new BufferedImage(p.photo().getWidth() + 2 * bx, p.photo().getHeight() + 2 * by,
+                        BufferedImage.TYPE_3BYTE_BGR);
+                java.awt.Graphics2D g = framed.createGraphics();
+                g.setColor(PastedScenes.BACKGROUND);
+                g.fillRect(0, 0, framed.getWidth(), framed.getHeight());
+                g.drawImage(p.photo(), bx, by, null);
+                g.dispose();
+                Inference inf = alone.infer(alone.prepare(framed));
+                runs.add(inf);
+                for (Detection d : ((TaskResult.Detections) inf.result()).detections()) {
+                    boxes.add(new Detection(d.classId(), d.label(), d.score(), d.x1() - bx + p.x(),
+                            d.y1() - by + p.y(), d.x2() - bx + p.x(), d.y2() - by + p.y()));
+                }
+            }
+            return runs.toArray(new Inference[0]);
+        });
+    }
+
+    private static AccuracyBench.Row scored(String mode, int[] s, List<PastedScenes.Scene> scenes,
+                                            List<List<Detection>> truths, Answer how) throws Exception {
         int truth = 0;
         int matched = 0;
         int found = 0;
@@ -73,10 +121,12 @@ final class TiledDetectionAccuracy {
         double ms = 0;
         int photos = 0;
         for (int k = 0; k < scenes.size(); k++) {
+            List<Detection> got = new ArrayList<>();
             long t0 = System.nanoTime();
-            Inference inf = h.infer(h.prepare(scenes.get(k).frame()));
+            for (Inference inf : how.answer(scenes.get(k), got)) {
+                runs += inf.runs();
+            }
             ms += (System.nanoTime() - t0) / 1e6;
-            List<Detection> got = ((TaskResult.Detections) inf.result()).detections();
             truth += confident(truths.get(k)).size();
             found += confident(got).size();
             matched += matches(confident(truths.get(k)), got);
@@ -84,7 +134,6 @@ final class TiledDetectionAccuracy {
             if (System.getenv("VS_BENCH_DEBUG") != null) {
                 explain(mode, truths.get(k), confident(got), got);
             }
-            runs += inf.runs();
             photos += scenes.get(k).photos().size();
         }
         int n = scenes.size();
@@ -149,13 +198,20 @@ final class TiledDetectionAccuracy {
     /** Why boxes did not match: misplaced (a same-class box overlaps), or nothing there. */
     private static void explain(String mode, List<Detection> truth, List<Detection> got, List<Detection> all) {
         int misplacedFound = 0;
+        int flipped = 0;
         int extra = 0;
         for (Detection f : got) {
             boolean hit = truth.stream().anyMatch(t -> t.classId() == f.classId() && t.iou(f) >= MATCH_IOU);
             if (!hit) {
                 boolean near = truth.stream().anyMatch(t -> t.classId() == f.classId() && t.overlapOfSmaller(f) > 0.3f);
+                java.util.Optional<Detection> other = truth.stream()
+                        .filter(t -> t.classId() != f.classId() && t.iou(f) >= MATCH_IOU).findFirst();
                 if (near) {
                     misplacedFound++;
+                } else if (other.isPresent()) {
+                    flipped++;
+                    System.out.printf("   flip %s %.2f for %s %.2f [%.0f %.0f %.0f %.0f]%n", f.label(), f.score(),
+                            other.get().label(), other.get().score(), f.x1(), f.y1(), f.x2() - f.x1(), f.y2() - f.y1());
                 } else {
                     extra++;
                     System.out.printf("   extra %s %.2f [%.0f %.0f %.0f %.0f]%n", f.label(), f.score(), f.x1(), f.y1(),
@@ -177,7 +233,8 @@ final class TiledDetectionAccuracy {
                 }
             }
         }
-        System.out.printf("  %s: found-but-misplaced %d, extra %d, missed %d%n", mode, misplacedFound, extra, missed);
+        System.out.printf("  %s: found-but-misplaced %d, class flips %d, extra %d, missed %d%n", mode, misplacedFound,
+                flipped, extra, missed);
     }
 
     /** Inner edges of the finest slices (the smallest runs), along x or y. */

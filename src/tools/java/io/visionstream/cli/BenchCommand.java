@@ -146,6 +146,11 @@ final class BenchCommand implements Callable<Integer> {
         @Option(names = "--paste", paramLabel = "true|false", description = "also the pasted-object rows",
                 defaultValue = "true")
         String paste;
+        @Option(names = "--masks", paramLabel = "true|false", description = "also the person-mask rows of the "
+                + "pasted scenes", defaultValue = "true")
+        String masks;
+        @Option(names = "--scenes", description = "pasted scenes per size of the detection rows", defaultValue = "4")
+        int scenes;
         @Option(names = "--cascade", paramLabel = "true|false", description = "also the cascade rows (tags read by "
                 + "detector then OCR)", defaultValue = "true")
         String cascade;
