@@ -3,6 +3,7 @@ package io.visionstream.cli;
 import io.visionstream.bench.AccuracyBench;
 import io.visionstream.bench.ClusterSoakBench;
 import io.visionstream.bench.MemoryBench;
+import io.visionstream.bench.OverloadBench;
 import io.visionstream.bench.SoakBench;
 import io.visionstream.bench.ThroughputBench;
 import io.visionstream.bench.tracking.TrackingBench;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Spec;
         description = "Benchmarks (README \"Benchmarks\"); each writes its table and CSV under --out.",
         subcommands = {BenchCommand.Memory.class, BenchCommand.Soak.class, BenchCommand.ClusterSoak.class,
                 BenchCommand.Accuracy.class, BenchCommand.Fuzz.class, BenchCommand.Throughput.class,
-                BenchCommand.IngestCameras.class, BenchCommand.Tracking.class})
+                BenchCommand.IngestCameras.class, BenchCommand.Tracking.class,
+                BenchCommand.Overload.class})
 final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -277,6 +279,40 @@ final class BenchCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             return TrackingBench.main(options(spec));
+        }
+    }
+
+    @Command(name = "overload", mixinStandardHelpOptions = true, showDefaultValues = true,
+            description = "Frames faster than inference: a normal-speed run (its rate probed unless --rate), then the "
+                    + "same tracked frames at --factor x that rate for --minutes; resident memory, lag, checkpoints "
+                    + "and restarts sampled, every frame answered once, events equal to the normal run's. Writes "
+                    + "bench-overload.csv; exit 1 when a requirement failed.")
+    static final class Overload extends Base {
+        @Option(names = "--minutes", description = "minutes of producing at --factor x the rate", defaultValue = "3")
+        double minutes;
+        @Option(names = "--factor", description = "overload: this many times the sustainable rate", defaultValue = "2")
+        double factor;
+        @Option(names = "--rate", description = "sustainable rate in frames/s (default: probed in the normal run)")
+        Double rate;
+        @Option(names = "--streams", description = "cameras, each playing the sequence in passes", defaultValue = "4")
+        int streams;
+        @Option(names = "--sequence", description = "generated tracking sequence (bench tracking's)", defaultValue = "belt")
+        String sequence;
+        @Option(names = "--every-s", description = "sample every this many seconds", defaultValue = "5")
+        double everySeconds;
+        @Option(names = "--checkpoint-ms", description = "checkpoint interval", defaultValue = "2000")
+        long checkpointMs;
+        @Option(names = "--warm-s", description = "seconds after the first answer before probing or overloading",
+                defaultValue = "15")
+        double warmSeconds;
+        @Option(names = "--probe-s", description = "seconds the rate is probed over", defaultValue = "40")
+        double probeSeconds;
+        @Option(names = "--registry", description = "model registry", defaultValue = "classpath:models/models.yaml")
+        String registry;
+
+        @Override
+        public Integer call() throws Exception {
+            return OverloadBench.main(options(spec));
         }
     }
 }
