@@ -91,6 +91,32 @@ class ByteTrackerTest {
         assertNotEquals(person, dog);
     }
 
+    /**
+     * The detector flips a standing person's label on some frames (nanodet's "fire hydrant" at the image's edge):
+     * the flipped boxes must not become a second confirmed track on the person's box, or the object's frames
+     * alternate between two ids. Matching stays same-label, so the flipped boxes get no id; ByteTrack's
+     * remove_duplicate_stracks, which compares boxes whatever their label, drops the track they start.
+     */
+    @Test
+    void aLabelFlickerOnOneObjectGivesNoSecondId() {
+        int person = 0;
+        for (int f = 0; f < 20; f++) {
+            boolean flipped = f == 6 || f == 7 || f == 12 || f == 13 || f == 14;
+            Detection d = flipped ? box(10, "fire hydrant", 300 + 0.5 * f, 200) : box(0, "person", 300 + 0.5 * f, 200);
+            int id = tracker.update(state, List.of(d)).ids()[0];
+            if (f == 0) {
+                person = id;
+            }
+            if (flipped) {
+                assertEquals(0, id, "the flipped box on frame " + f + " got an id of its own");
+            } else {
+                assertEquals(person, id, "person, frame " + f);
+            }
+        }
+        assertTrue(person > 0);
+        assertEquals(1, state.nextId - 1, "ids given");
+    }
+
     @Test
     void manyRandomBoxesKeepTheTrackCountBounded() {
         Random r = new Random(3);

@@ -29,12 +29,14 @@ public final class ReferenceByteTrack {
     private final double matchThresh;
     private final double detThresh;
     private final int maxTimeLost;
-    private List<STrack> tracked = new ArrayList<>();
-    private List<STrack> lost = new ArrayList<>();
+    List<STrack> tracked = new ArrayList<>(); // package-private for TrackingDiag
+    List<STrack> lost = new ArrayList<>();
     /** The ids of self.removed_stracks: sub_stracks only ever looks at ids. */
     private final Set<Integer> removedIds = new HashSet<>();
     private int frameId;
     private int count; // BaseTrack._count (a class variable in the original; one per tracker here)
+    /** Diagnostics only (TrackingDiag): pairs of different labels cost 1 (never match), as the product's tracker. */
+    boolean sameLabel;
 
     /** A track the tracker reports on this frame, with the detection it took (the box the metrics judge). */
     public record Output(int id, Detection detection) { }
@@ -358,7 +360,19 @@ public final class ReferenceByteTrack {
     }
 
     /** matching.iou_distance: 1 − IoU of the tlbr boxes, cython_bbox's bbox_overlaps (+1 pixel). */
-    static double[][] iouDistance(List<STrack> a, List<STrack> b) {
+    double[][] iouDistance(List<STrack> a, List<STrack> b) {
+        double[][] d = iouDistanceAgnostic(a, b);
+        for (int i = 0; sameLabel && i < a.size(); i++) {
+            for (int j = 0; j < b.size(); j++) {
+                if (a.get(i).det.classId() != b.get(j).det.classId()) {
+                    d[i][j] = 1;
+                }
+            }
+        }
+        return d;
+    }
+
+    static double[][] iouDistanceAgnostic(List<STrack> a, List<STrack> b) {
         double[][] d = new double[a.size()][b.size()];
         for (int i = 0; i < a.size(); i++) {
             double[] p = a.get(i).tlbr();

@@ -56,8 +56,14 @@ public record TrackerRun(String tracker, List<TrackMetrics.Frame> frames, Map<St
 
     /** The reference at {@code settings}' thresholds: track_thresh, det_thresh, match_thresh, track_buffer. */
     public static TrackerRun reference(SceneDetections d, TrackerSettings settings) {
+        return reference(d, settings, false);
+    }
+
+    /** {@code sameLabel}: the reference matching only boxes of the same label (diagnostics, TrackingDiag). */
+    static TrackerRun reference(SceneDetections d, TrackerSettings settings, boolean sameLabel) {
         ReferenceByteTrack tracker = new ReferenceByteTrack(settings.highScore(), settings.newTrackScore(),
                 1 - settings.firstIou(), settings.maxLost());
+        tracker.sameLabel = sameLabel;
         ZoneCounter counter = new ZoneCounter(Anchor.CENTER, HYSTERESIS_PX);
         ZoneState zones = new ZoneState();
         Scene scene = d.scene();
@@ -81,7 +87,7 @@ public record TrackerRun(String tracker, List<TrackMetrics.Frame> frames, Map<St
                 frames.add(new TrackMetrics.Frame(scene.truth(f), hypotheses(boxes)));
             }
         }
-        return new TrackerRun("reference", frames, counts(zones), nanos.stream().mapToLong(Long::longValue).toArray());
+        return new TrackerRun(sameLabel ? "ref-label" : "reference", frames, counts(zones), nanos.stream().mapToLong(Long::longValue).toArray());
     }
 
     public TrackMetrics.Result metrics() {
