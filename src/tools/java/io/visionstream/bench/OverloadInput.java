@@ -8,19 +8,9 @@ import io.visionstream.bench.tracking.TruthCounts;
 import io.visionstream.model.ModelHandler;
 import io.visionstream.model.ModelSpec;
 import io.visionstream.track.TrackerSettings;
-import io.visionstream.zones.LineSpec;
-import io.visionstream.zones.ZoneSpec;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageOutputStream;
 
 /**
  * The overload run's input: one generated tracking sequence (known truth, {@link TrackingSequences}) played in
@@ -47,7 +37,7 @@ final class OverloadInput {
                 continue;
             }
             frameInPass.add((long) f);
-            bytes.add(f < scene.frames() && scene.corrupt(f) ? new byte[0] : jpeg(scene.render(f)));
+            bytes.add(f < scene.frames() && scene.corrupt(f) ? new byte[0] : io.visionstream.bench.tracking.TrackingJobRun.jpeg(scene.render(f)));
         }
     }
 
@@ -95,41 +85,9 @@ final class OverloadInput {
         return TruthCounts.of(scene);
     }
 
-    /** The zones file of the sequence for every stream ("*"), box centres as anchors (as the truth counts them). */
+    /** The scene's lines and zones as the job's zones file. */
     String zonesYaml() {
-        StringBuilder y = new StringBuilder("anchor: center\nstreams:\n  \"*\":\n    lines:\n");
-        for (LineSpec l : scene.zones().lines()) {
-            y.append(String.format(Locale.ROOT, "      - name: %s%n        points: [[%s, %s], [%s, %s]]%n", l.name(),
-                    l.x1(), l.y1(), l.x2(), l.y2()));
-        }
-        y.append("    zones:\n");
-        for (ZoneSpec z : scene.zones().zones()) {
-            List<String> points = new ArrayList<>();
-            for (int i = 0; i < z.xs().length; i++) {
-                points.add("[" + z.xs()[i] + ", " + z.ys()[i] + "]");
-            }
-            y.append("      - name: ").append(z.name()).append("\n        points: [")
-                    .append(String.join(", ", points)).append("]\n");
-        }
-        if (scene.zones().zones().isEmpty()) {
-            y.setLength(y.length() - "    zones:\n".length());
-        }
-        return y.toString();
+        return io.visionstream.bench.tracking.SceneZonesYaml.of(scene);
     }
 
-    /** JPEG at quality 0.95: a camera's bytes, close enough to the rendered pixels for the detector. */
-    private static byte[] jpeg(BufferedImage img) throws Exception {
-        ImageWriter w = ImageIO.getImageWritersByFormatName("jpg").next();
-        ImageWriteParam p = w.getDefaultWriteParam();
-        p.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-        p.setCompressionQuality(0.95f);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ImageOutputStream s = ImageIO.createImageOutputStream(out)) {
-            w.setOutput(s);
-            w.write(null, new IIOImage(img, null, null), p);
-        } finally {
-            w.dispose();
-        }
-        return out.toByteArray();
-    }
 }

@@ -263,7 +263,8 @@ final class BenchCommand implements Callable<Integer> {
     @Command(name = "tracking", mixinStandardHelpOptions = true, showDefaultValues = true,
             description = "The tracker and the line/zone counter against a port of ByteTrack's reference tracker on "
                     + "generated sequences with exact truth (real objects, nanodet detections): MOTA, IDF1, ID "
-                    + "switches, counts against the truth, and the tracker's cost per frame. Writes bench-tracking.csv.")
+                    + "switches, counts against the truth, and the tracker's cost per frame; with --job, each sequence "
+                    + "also through the whole job with a TaskManager killed mid-sequence. Writes bench-tracking.csv.")
     static final class Tracking extends Base {
         @Option(names = "--sequences", paramLabel = "A,B", description = "generated sequences",
                 defaultValue = "belt,crossing,reentry,fast,dense")
@@ -275,6 +276,10 @@ final class BenchCommand implements Callable<Integer> {
         String registry;
         @Option(names = "--detect-model", description = "detector", defaultValue = "nanodet-coco")
         String detectModel;
+        @Option(names = "--job", arity = "1", paramLabel = "true|false", defaultValue = "true",
+                description = "also run each sequence through the whole job (in-process broker, MiniCluster) with a "
+                        + "TaskManager killed mid-sequence: row job+kill")
+        boolean job;
 
         @Override
         public Integer call() throws Exception {

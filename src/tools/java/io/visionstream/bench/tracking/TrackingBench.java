@@ -1,5 +1,6 @@
 package io.visionstream.bench.tracking;
 
+import io.visionstream.it.Pipeline;
 import io.visionstream.model.ModelHandler;
 import io.visionstream.model.ModelRegistry;
 import io.visionstream.model.ModelSpec;
@@ -13,6 +14,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.util.MiniClusterWithClientResource;
 
 /**
  * {@code visionstream bench tracking}: io.visionstream.track.ByteTracker with the zone counter, and a port of
@@ -20,7 +23,11 @@ import java.util.TreeMap;
  * frame is rendered and detected once (nanodet-coco, in memory) and both trackers get the same detections.
  * Both run at TrackerSettings.defaults()' thresholds. Per sequence and tracker: MOTA, IDF1, ID switches, and
  * each line's and zone's counts against the truth; then the tracker's cost per frame on the dense sequence beside
- * the detector's. Writes bench-tracking.csv.
+ * the detector's. With {@code job} (default true), each sequence also goes through the whole job on an in-process
+ * broker and MiniCluster with a TaskManager killed mid-sequence ({@link TrackingJobRun}): its row "job+kill" has
+ * the restarts, the counts of its events against the truth and against ByteTracker in memory, and whether its
+ * events equal those of ByteTracker + ZoneCounter replayed in memory on the job's own detections
+ * ({@link EventReplay}). Writes bench-tracking.csv.
  */
 public final class TrackingBench {
     private TrackingBench() {
@@ -34,10 +41,22 @@ public final class TrackingBench {
         ModelRegistry registry = ModelRegistry.load(a.getOrDefault("registry", ModelRegistry.DEFAULT_LOCATION));
         ModelSpec spec = registry.get(a.getOrDefault("detect-model", "nanodet-coco"));
         TrackerSettings settings = TrackerSettings.defaults();
+        boolean job = Boolean.parseBoolean(a.getOrDefault("job", "true"));
         Files.createDirectories(out);
         List<String> csv = new ArrayList<>();
         csv.add("sequence,tracker,frames,objects,truth_boxes,mota,idf1,id_switches,false_positives,misses,"
-                + "counts_right,counts,us_per_frame,detector_ms_per_frame");
+                + "counts_right,counts,us_per_frame,detector_ms_per_frame,restarts,answered_once,"
+                + "counts_equal_in_memory,events_equal_in_memory,events");
+        // one broker and one MiniCluster (one TaskManager, two slots: PipelineFixture's) for every job run
+        MiniClusterWithClientResource flink = job ? new MiniClusterWithClientResource(
+                new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2)
+                        .build()) : null;
+        Pipeline pipeline = null;
+        int kills = 0;
+        if (job) {
+            flink.before(); // also makes it the context environment that Pipeline.start builds the job in
+            pipeline = new Pipeline(2, Pipeline.Broker.PLAINTEXT).open();
+        }
         System.out.printf(Locale.ROOT, "%-9s %-11s %6s %7s %6s %6s %5s %5s %5s  %s%n", "sequence", "tracker", "frames",
                 "objects", "MOTA", "IDF1", "IDsw", "FP", "FN", "counted (true)");
         try (ModelHandler detector = SceneDetections.openDetector(spec)) {
@@ -61,10 +80,24 @@ public final class TrackingBench {
                             String.valueOf(scene.movers().size()), String.valueOf(m.truth()), f3(m.mota()), f3(m.idf1()),
                             String.valueOf(m.idSwitches()), String.valueOf(m.falsePositives()),
                             String.valueOf(m.misses()), String.valueOf(right), "\"" + counts + "\"", f1(us),
-                            f1(d.meanInferMs())));
+                            f1(d.meanInferMs()), "", "", "", "", ""));
+                }
+                if (job) {
+                    TrackingJobRun.Result r = TrackingJobRun.run(pipeline, flink.getMiniCluster(), kills++, scene, out);
+                    csv.add(JobRow.print(scene, r, truth, runs.get(0), settings));
                 }
                 if ("dense".equals(scene.name())) {
                     printCost(d, cost.get("ByteTracker"), cost.get("reference"));
+                }
+            }
+        } finally {
+            if (job) {
+                try {
+                    if (pipeline != null) {
+                        pipeline.close();
+                    }
+                } finally {
+                    flink.after();
                 }
             }
         }
@@ -144,11 +177,11 @@ public final class TrackingBench {
         return String.join("; ", parts);
     }
 
-    private static String f3(double v) {
+    static String f3(double v) {
         return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.3f", v);
     }
 
-    private static String f1(double v) {
+    static String f1(double v) {
         return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.1f", v);
     }
 }
