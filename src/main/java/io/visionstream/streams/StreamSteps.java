@@ -171,14 +171,7 @@ public final class StreamSteps {
         if (step.refused() > 0) {
             obs.refused(step.refused());
         }
-        List<TrackedBox> boxes = new ArrayList<>();
-        for (int i = 0; i < dets.size(); i++) {
-            int id = step.ids()[i];
-            if (id > 0) {
-                Detection det = dets.get(i);
-                boxes.add(new TrackedBox(id, det.label(), det.x1(), det.y1(), det.x2(), det.y2()));
-            }
-        }
+        List<TrackedBox> boxes = TrackedBox.confirmed(dets, step.ids());
         List<ZoneEvent> events = zoneCounter.step(s.zones, zones, boxes, step.removed());
         ZoneCounter.boundCounts(s.zones, zones, MAX_COUNT_KEYS);
         publishResult(r.withTracks(step.ids()).withStreamSeq(++s.results), zones, out);

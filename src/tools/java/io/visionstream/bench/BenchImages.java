@@ -19,7 +19,7 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  * Camera-like frames for the throughput benchmark: the sample photos (or the user's) scaled to a camera's
  * resolution, shifted a little per frame, encoded as baseline JPEG at quality 85 (what IP cameras send) or PNG.
  */
-final class BenchImages {
+public final class BenchImages {
     private BenchImages() {
     }
 
@@ -72,11 +72,17 @@ final class BenchImages {
             ImageIO.write(image, "png", bytes);
             return bytes.toByteArray();
         }
+        return jpeg(image, 0.85f);
+    }
+
+    /** JPEG through ImageIO at {@code quality}, as a camera or a producer script would send it. */
+    public static byte[] jpeg(BufferedImage image, float quality) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
         try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
             ImageWriteParam p = writer.getDefaultWriteParam();
             p.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            p.setCompressionQuality(0.85f);
+            p.setCompressionQuality(quality);
             writer.setOutput(out);
             writer.write(null, new IIOImage(image, null, null), p);
         } finally {

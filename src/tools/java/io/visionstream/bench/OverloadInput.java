@@ -3,6 +3,7 @@ package io.visionstream.bench;
 import io.visionstream.bench.tracking.ObjectCrops;
 import io.visionstream.bench.tracking.Scene;
 import io.visionstream.bench.tracking.SceneDetections;
+import io.visionstream.bench.tracking.TrackingJobRun;
 import io.visionstream.bench.tracking.TrackingSequences;
 import io.visionstream.bench.tracking.TruthCounts;
 import io.visionstream.model.ModelHandler;
@@ -37,7 +38,8 @@ final class OverloadInput {
                 continue;
             }
             frameInPass.add((long) f);
-            bytes.add(f < scene.frames() && scene.corrupt(f) ? new byte[0] : io.visionstream.bench.tracking.TrackingJobRun.jpeg(scene.render(f)));
+            bytes.add(f < scene.frames() && scene.corrupt(f) ? new byte[0]
+                    : BenchImages.jpeg(scene.render(f), TrackingJobRun.CAMERA_QUALITY));
         }
     }
 

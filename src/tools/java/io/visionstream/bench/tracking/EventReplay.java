@@ -33,13 +33,7 @@ final class EventReplay {
         for (Map.Entry<Long, List<Detection>> e : byFrame.entrySet()) {
             List<Detection> dets = e.getValue();
             ByteTracker.Step s = dets == null ? tracker.skip(state) : tracker.update(state, dets);
-            List<TrackedBox> boxes = new ArrayList<>();
-            for (int i = 0; dets != null && i < dets.size(); i++) {
-                if (s.ids()[i] > 0) {
-                    Detection x = dets.get(i);
-                    boxes.add(new TrackedBox(s.ids()[i], x.label(), x.x1(), x.y1(), x.x2(), x.y2()));
-                }
-            }
+            List<TrackedBox> boxes = dets == null ? List.of() : TrackedBox.confirmed(dets, s.ids());
             for (ZoneEvent ev : counter.step(z, zones, boxes, s.removed())) {
                 out.add(ev.type() == ZoneEvent.Type.CROSS
                         ? line(e.getKey(), ev.track(), "cross", ev.zone(), ev.label(), ev.direction(), ev.plus(), ev.minus(), 0)

@@ -38,13 +38,7 @@ public record TrackerRun(String tracker, List<TrackMetrics.Frame> frames, Map<St
             List<Detection> dets = d.byFrame().get(f);
             long t0 = System.nanoTime();
             ByteTracker.Step s = dets == null ? tracker.skip(state) : tracker.update(state, dets);
-            List<TrackedBox> boxes = new ArrayList<>();
-            for (int i = 0; dets != null && i < dets.size(); i++) {
-                if (s.ids()[i] > 0) {
-                    Detection x = dets.get(i);
-                    boxes.add(new TrackedBox(s.ids()[i], x.label(), x.x1(), x.y1(), x.x2(), x.y2()));
-                }
-            }
+            List<TrackedBox> boxes = dets == null ? List.of() : TrackedBox.confirmed(dets, s.ids());
             counter.step(zones, scene.zones(), boxes, s.removed());
             nanos.add(System.nanoTime() - t0);
             if (dets != null) {

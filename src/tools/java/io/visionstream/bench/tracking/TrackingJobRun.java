@@ -1,13 +1,12 @@
 package io.visionstream.bench.tracking;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.visionstream.bench.BenchImages;
 import io.visionstream.cli.Outputs;
 import io.visionstream.fuzz.JobTaps;
 import io.visionstream.it.Pipeline;
 import io.visionstream.job.JobConfig;
 import io.visionstream.result.Detection;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,11 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageOutputStream;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 
 /**
@@ -30,6 +24,9 @@ import org.apache.flink.runtime.minicluster.MiniCluster;
  * {@code read_committed} from the run's own topics ({@link Pipeline}, from the test sources).
  */
 public final class TrackingJobRun {
+    /** JPEG quality of the frames sent: a camera's bytes, close enough to the rendered pixels for the detector. */
+    public static final float CAMERA_QUALITY = 0.95f;
+
     /** The one stream the scene is played on. */
     static final String STREAM = "bench-cam";
 
@@ -74,7 +71,7 @@ public final class TrackingJobRun {
         for (int f = 0; f < scene.frames(); f++) {
             if (!scene.dropped(f)) {
                 frames.add(f);
-                bytes.add(scene.corrupt(f) ? new byte[0] : jpeg(scene.render(f)));
+                bytes.add(scene.corrupt(f) ? new byte[0] : BenchImages.jpeg(scene.render(f), CAMERA_QUALITY));
             }
         }
         // the test's settings: short checkpoints so that a kill mid-sequence has committed work behind it
@@ -155,21 +152,5 @@ public final class TrackingJobRun {
         }
         boolean once = answers.size() == sent && answers.values().stream().allMatch(n -> n == 1);
         return new Result(JobTaps.restarts(), sent, once, events, counts, detections, tracks, yaml);
-    }
-
-    /** JPEG at quality 0.95: a camera's bytes, close enough to the rendered pixels for the detector. */
-    public static byte[] jpeg(BufferedImage img) throws Exception {
-        ImageWriter w = ImageIO.getImageWritersByFormatName("jpg").next();
-        ImageWriteParam p = w.getDefaultWriteParam();
-        p.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-        p.setCompressionQuality(0.95f);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ImageOutputStream s = ImageIO.createImageOutputStream(out)) {
-            w.setOutput(s);
-            w.write(null, new IIOImage(img, null, null), p);
-        } finally {
-            w.dispose();
-        }
-        return out.toByteArray();
     }
 }
