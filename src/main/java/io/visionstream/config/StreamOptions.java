@@ -32,10 +32,6 @@ public final class StreamOptions {
     public static final ConfigOption<Integer> REORDER_MAX_FRAMES = key("streams.reorder-max-frames").intType()
             .defaultValue(256).withDescription("frames held per stream to put them in order; beyond it the "
                     + "earliest is released at once");
-    public static final ConfigOption<Long> RAW_OVERLAY_BYTES = key("streams.raw-overlay-bytes").longType()
-            .defaultValue(64L << 20).withDescription("bytes of tracked frames' undrawn overlays one per-stream subtask "
-                    + "keeps as raw pixels while they wait to be put in order; beyond it a waiting overlay is "
-                    + "JPEG-encoded, and decoded again when drawn (0: always)");
     public static final ConfigOption<Duration> IDLE_TTL = key("streams.idle-ttl").durationType()
             .defaultValue(Duration.ofMinutes(5)).withDescription("a stream without frames this long loses its "
                     + "tracks (its counts stay)");
@@ -56,7 +52,6 @@ public final class StreamOptions {
             .add(MATCH_IOU, SCORE).add(MIN_HITS, Rule.positive()).add(MAX_LOST, Rule.positive())
             .add(MAX_TRACKS, Rule.positive()).add(MAX_DETECTIONS, Rule.positive())
             .add(REORDER_GRACE_MS, v -> v < 0 ? "must be 0 or more" : null).add(REORDER_MAX_FRAMES, Rule.positive())
-            .add(RAW_OVERLAY_BYTES, v -> v < 0 ? "must be 0 or more" : null)
             .add(IDLE_TTL, v -> v.isNegative() || v.isZero() ? "must be positive" : null)
             .add(COUNTS_TTL, v -> v.isNegative() || v.isZero() ? "must be positive" : null)
             .add(ZONES_FILE).add(HYSTERESIS_PX, v -> v < 0 ? "must be 0 or more" : null)

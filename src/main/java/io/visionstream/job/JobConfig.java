@@ -267,8 +267,7 @@ public final class JobConfig implements Serializable {
         return new StreamSettings(get(StreamOptions.TRACKING), Set.copyOf(detectors), tracker,
                 get(StreamOptions.REORDER_GRACE_MS), get(StreamOptions.REORDER_MAX_FRAMES),
                 get(StreamOptions.IDLE_TTL).toMillis(), get(StreamOptions.COUNTS_TTL).toMillis(),
-                get(StreamOptions.HYSTERESIS_PX), zonesFile(), overlaySettings(served),
-                get(StreamOptions.RAW_OVERLAY_BYTES));
+                get(StreamOptions.HYSTERESIS_PX), zonesFile(), overlaySettings(served));
     }
 
     /** The served detection models: their results are tracked when tracking is on. */

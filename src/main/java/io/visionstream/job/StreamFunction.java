@@ -61,7 +61,6 @@ public class StreamFunction extends KeyedBroadcastProcessFunction<String, Output
         serializer = getRuntimeContext().createSerializer(TypeInformation.of(StreamState.class));
         sizer = new DataOutputSerializer(4096);
         metrics = new StreamMetrics(getRuntimeContext().getMetricGroup());
-        metrics.rawOverlayBytes(steps::rawOverlayBytesWaiting);
     }
 
     @Override

@@ -52,11 +52,6 @@ public final class StreamMetrics implements StreamSteps.Observer {
         refused.inc(tracks);
     }
 
-    /** Bytes of raw overlay frames waiting in the subtask's reorder buffers (streams.raw-overlay-bytes bounds it). */
-    public void rawOverlayBytes(java.util.function.LongSupplier waiting) {
-        group.gauge("rawOverlayBytes", (Gauge<Long>) waiting::getAsLong);
-    }
-
     public void zonesRejected() {
         badZones.inc();
     }

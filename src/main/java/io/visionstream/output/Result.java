@@ -17,7 +17,7 @@ public record Result(Origin origin, Task task, int width, int height, TaskResult
      * What went to topic masks with this result: the overlay's format (null: no overlay), whether the task's own
      * image (mask or output image) was published, and why not where it was left out.
      */
-    public record Pictures(String overlayFormat, boolean image, String imageError, OverlayBase overlayBase) {
+    public record Pictures(String overlayFormat, boolean image, String imageError, byte[] overlayBase) {
         public static final Pictures NONE = new Pictures(null, false, null);
 
         public Pictures(String overlayFormat, boolean image, String imageError) {
@@ -28,13 +28,9 @@ public record Result(Origin origin, Task task, int width, int height, TaskResult
             return overlayFormat != null;
         }
 
-        /** The frame scaled for an overlay, still to be drawn on (by the per-stream step, with tracks). */
+        /** The frame scaled and encoded for an overlay, still to be drawn on (by the per-stream step, with tracks). */
         public boolean overlayPending() {
             return overlayBase != null;
-        }
-
-        public Pictures withOverlayBase(OverlayBase base) {
-            return new Pictures(overlayFormat, image, imageError, base);
         }
 
         /** These pictures once the overlay is published (format null: it could not be). */

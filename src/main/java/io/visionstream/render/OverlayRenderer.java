@@ -1,13 +1,8 @@
 package io.visionstream.render;
 
-import io.visionstream.codec.BgrPixels;
-import io.visionstream.codec.ImageDecoder;
 import io.visionstream.codec.JpegEncoder;
 import io.visionstream.codec.PngEncoder;
 import io.visionstream.codec.SourceSize;
-import io.visionstream.guard.HeaderSniffer;
-import io.visionstream.output.OverlayBase;
-import io.visionstream.reject.RejectedInputException;
 import io.visionstream.result.TaskResult;
 import io.visionstream.result.MaskImage;
 import io.visionstream.result.Detection;
@@ -100,7 +95,7 @@ public final class OverlayRenderer {
             return null;
         }
         for (int side = maxSide; side >= 160; side /= 2) {
-            byte[] encoded = renderAt(image, d, side);
+            byte[] encoded = renderAt(image, d, side, format);
             if (encoded.length <= maxBytes) {
                 return encoded;
             }
@@ -108,107 +103,51 @@ public final class OverlayRenderer {
         return null;
     }
 
-    /**
-     * The image scaled for an overlay with nothing drawn on it, as raw pixels, to be {@link #decorate decorated}
-     * later: raw, because the step that draws on it would otherwise decode what this encoded (a JPEG decode and
-     * encode more per tracked frame than per untracked one; see docs/streams.md).
-     */
-    public OverlayBase renderBase(BufferedImage image) {
-        int sw = SourceSize.width(image);
-        int sh = SourceSize.height(image);
-        double s = Math.min(1.0, (double) maxSide / Math.max(sw, sh));
-        BufferedImage out = scaled(image, Math.max(1, (int) Math.round(sw * s)), Math.max(1, (int) Math.round(sh * s)));
-        return OverlayBase.raw(out.getWidth(), out.getHeight(), BgrPixels.data(out));
-    }
-
-    /** A raw base encoded in this renderer's format (for a base that must wait where raw pixels have no room). */
-    public OverlayBase encoded(OverlayBase base) {
-        if (!base.isRaw()) {
-            return base;
+    /** The image scaled for an overlay and encoded with nothing drawn on it, to be {@link #decorate decorated} later. */
+    public byte[] renderBase(BufferedImage image, int maxBytes) {
+        for (int side = maxSide; side >= 160; side /= 2) {
+            byte[] encoded = renderAt(image, (o, g, s) -> { }, side, format);
+            // room for what is drawn on it later
+            if (encoded.length <= maxBytes * 0.9) {
+                return encoded;
+            }
         }
-        return OverlayBase.encoded(base.width(), base.height(), encode(image(base)));
+        return null;
     }
 
     /**
      * A {@link #renderBase base} with the detections drawn on it, each labelled with its track number where it has
      * one, and the stream's lines (with their direction) and zones; {@code sourceWidth}: the original image's width,
-     * which the boxes are in. An overlay that does not fit {@code maxBytes} is drawn again at half the size, a few
-     * times at most; null when none fits.
+     * which the boxes are in. Null when the result does not fit {@code maxBytes}.
      */
-    public byte[] decorate(OverlayBase base, int sourceWidth, TaskResult.Detections d, int[] tracks,
+    public byte[] decorate(byte[] base, int sourceWidth, TaskResult.Detections d, int[] tracks,
                            io.visionstream.zones.StreamZones zones, int maxBytes) {
-        int full = Math.max(base.width(), base.height());
-        for (int side = full; side >= Math.min(full, 160); side /= 2) {
-            BufferedImage image;
-            try {
-                image = image(base); // a copy: the base itself may still be referenced by a checkpoint's copy
-            } catch (RuntimeException e) {
-                return null; // our own JPEG: cannot happen short of a bug, and then no overlay, not a failed stream
-            }
-            if (side < full) {
-                double f = (double) side / full;
-                image = scaled(image, Math.max(1, (int) Math.round(image.getWidth() * f)),
-                        Math.max(1, (int) Math.round(image.getHeight() * f)));
-            }
-            double s = image.getWidth() / (double) sourceWidth;
-            Graphics2D g = pen(image);
-            try {
-                zones(g, zones, s);
-                for (int i = 0; i < d.detections().size(); i++) {
-                    Detection det = d.detections().get(i);
-                    int track = tracks != null && i < tracks.length ? tracks[i] : 0;
-                    box(g, det, s, track > 0 ? String.format("%s #%d %.2f", det.label(), track, det.score()) : null);
-                }
-            } finally {
-                g.dispose();
-            }
-            byte[] encoded = encode(image);
-            if (encoded.length <= maxBytes) {
-                return encoded;
-            }
-        }
-        return null;
-    }
-
-    /** A copy of a base's pixels to draw on. */
-    private static BufferedImage image(OverlayBase base) {
-        if (!base.isRaw()) {
-            try {
-                return BgrPixels.of(ImageDecoder.decode(base.encoded(), HeaderSniffer.sniff(base.encoded())));
-            } catch (RejectedInputException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        BufferedImage image = new BufferedImage(base.width(), base.height(), BufferedImage.TYPE_3BYTE_BGR);
-        System.arraycopy(base.bgr(), 0, BgrPixels.data(image), 0, base.bgr().length);
-        return image;
-    }
-
-    private byte[] encode(BufferedImage image) {
-        return format == Format.JPEG ? JpegEncoder.encode(image, JPEG_QUALITY) : PngEncoder.encode(image);
-    }
-
-    /** Graphics to draw boxes and labels with, line width and font in proportion to the overlay's size. */
-    private static Graphics2D pen(BufferedImage image) {
-        Graphics2D g = image.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        int side = Math.max(image.getWidth(), image.getHeight());
-        g.setStroke(new BasicStroke(Math.max(2f, side / 300f)));
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, Math.max(12, side / 50)));
-        return g;
-    }
-
-    private static BufferedImage scaled(BufferedImage image, int w, int h) {
-        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
-        Graphics2D g = out.createGraphics();
+        BufferedImage image;
         try {
-            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-            g.drawImage(image, 0, 0, w, h, null);
+            image = io.visionstream.codec.ImageDecoder.decode(base, io.visionstream.guard.HeaderSniffer.sniff(base));
+        } catch (io.visionstream.reject.RejectedInputException | RuntimeException e) {
+            return null; // our own JPEG: cannot happen short of a bug, and then no overlay, not a failed stream
+        }
+        double s = image.getWidth() / (double) sourceWidth;
+        Graphics2D g = image.createGraphics(); // the decoded base is this call's own: drawn on as it is
+        try {
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            int w = image.getWidth();
+            int h = image.getHeight();
+            g.setStroke(new BasicStroke(Math.max(2f, Math.max(w, h) / 300f)));
+            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, Math.max(12, Math.max(w, h) / 50)));
+            zones(g, zones, s);
+            for (int i = 0; i < d.detections().size(); i++) {
+                Detection det = d.detections().get(i);
+                int track = tracks != null && i < tracks.length ? tracks[i] : 0;
+                box(g, det, s, track > 0 ? String.format("%s #%d %.2f", det.label(), track, det.score()) : null);
+            }
         } finally {
             g.dispose();
         }
-        return out;
+        byte[] encoded = format == Format.JPEG ? JpegEncoder.encode(image, JPEG_QUALITY) : PngEncoder.encode(image);
+        return encoded.length <= maxBytes ? encoded : null;
     }
 
     /** Zones as outlined polygons, lines with an arrow at p2 (a "+" crossing goes to the arrow's right), named. */
@@ -245,19 +184,27 @@ public final class OverlayRenderer {
         }
     }
 
-    private byte[] renderAt(BufferedImage image, Decoration decoration, int maxSide) {
+    private static byte[] renderAt(BufferedImage image, Decoration decoration, int maxSide, Format format) {
         // s: overlay pixels per pixel of the original image (results are in those; the decoded image may be smaller)
         int sw = SourceSize.width(image);
         int sh = SourceSize.height(image);
         double s = Math.min(1.0, (double) maxSide / Math.max(sw, sh));
-        BufferedImage out = scaled(image, Math.max(1, (int) Math.round(sw * s)), Math.max(1, (int) Math.round(sh * s)));
-        Graphics2D g = pen(out);
+        int w = Math.max(1, (int) Math.round(sw * s));
+        int h = Math.max(1, (int) Math.round(sh * s));
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = out.createGraphics();
         try {
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            g.drawImage(image, 0, 0, w, h, null);
+            g.setStroke(new BasicStroke(Math.max(2f, Math.max(w, h) / 300f)));
+            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, Math.max(12, Math.max(w, h) / 50)));
             decoration.draw(out, g, s);
         } finally {
             g.dispose();
         }
-        return encode(out);
+        return format == Format.JPEG ? JpegEncoder.encode(out, JPEG_QUALITY) : PngEncoder.encode(out);
     }
 
     private static void box(Graphics2D g, Detection d, double s) {

@@ -50,12 +50,12 @@ public final class ResultRenderer {
     public Rendered render(Origin origin, BufferedImage image, TaskResult result) {
         List<Picture> pictures = new ArrayList<>(2);
         String overlay = null;
-        io.visionstream.output.OverlayBase base = null;
+        byte[] base = null;
         if (sampling.wants(origin.frame(), result)) {
             if (result instanceof TaskResult.Detections && drawnAfterTracking.contains(origin.model())) {
                 // the boxes get their track numbers in the per-stream step: only the scaled frame travels there
-                base = overlays.renderBase(image);
-                overlay = overlays.format().wireName();
+                base = overlays.renderBase(image, maxRecordBytes);
+                overlay = base == null ? null : overlays.format().wireName();
             } else {
                 byte[] encoded = overlays.render(image, result, maxRecordBytes);
                 if (encoded != null) {

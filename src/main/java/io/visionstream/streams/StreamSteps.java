@@ -35,12 +35,6 @@ public final class StreamSteps {
     private final ZoneCounter zoneCounter;
     /** Draws tracked results' overlays; null where the settings carry none (tests of the logic alone). */
     private final OverlayRenderer overlays;
-    /**
-     * Bytes of raw overlay frames waiting in this subtask's reorder buffers, all streams together (not
-     * checkpointed: after a restore it starts at 0, and the restored frames, bounded when they were taken, are
-     * not counted).
-     */
-    private long rawWaiting;
 
     /** What the step did besides publishing, for metrics. */
     public interface Observer {
@@ -88,9 +82,6 @@ public final class StreamSteps {
             out.accept(r);
             return;
         }
-        if (p.overlayBase().isRaw()) {
-            rawWaiting = Math.max(0, rawWaiting - p.overlayBase().bytes());
-        }
         byte[] drawn = overlays == null || !(r.result() instanceof TaskResult.Detections d) ? null
                 : overlays.decorate(p.overlayBase(), r.width(), d, r.tracks(), zones, settings.overlays().maxRecordBytes());
         if (drawn != null) {
@@ -104,7 +95,6 @@ public final class StreamSteps {
      * frame first.
      */
     public void add(StreamState s, Output o, long arrival, StreamZones zones, Consumer<Output> out, Observer obs) {
-        o = withinRawBudget(o);
         if (s.released && o.origin().orderKey() <= s.lastKey) {
             s.lateFrames++;
             obs.late();
@@ -118,27 +108,6 @@ public final class StreamSteps {
             process(s, first.output, zones, out, obs);
         }
         s.pending.add(new PendingFrame(o, arrival));
-    }
-
-    /**
-     * A waiting result's undrawn overlay stays raw while the subtask's raw frames fit streams.raw-overlay-bytes;
-     * beyond, it is encoded now and decoded when drawn (the cost raw pixels save, paid only under pressure).
-     */
-    private Output withinRawBudget(Output o) {
-        if (!(o instanceof Result r) || !r.pictures().overlayPending() || !r.pictures().overlayBase().isRaw()) {
-            return o;
-        }
-        long bytes = r.pictures().overlayBase().bytes();
-        if (rawWaiting + bytes <= settings.rawOverlayBytes() || overlays == null) {
-            rawWaiting += bytes;
-            return o;
-        }
-        return r.withPictures(r.pictures().withOverlayBase(overlays.encoded(r.pictures().overlayBase())));
-    }
-
-    /** Bytes of raw overlay frames now waiting in this subtask's reorder buffers. */
-    public long rawOverlayBytesWaiting() {
-        return rawWaiting;
     }
 
     /** Releases, in frame order, every waiting frame read at or before {@code readBy}. */
