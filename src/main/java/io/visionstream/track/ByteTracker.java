@@ -13,12 +13,15 @@ import java.util.List;
  * ByteTrack (Zhang et al., ECCV 2022), following BYTETracker.update of its reference implementation: the
  * confident detections are matched to the tracked and lost tracks by IoU (fused with the score), the
  * low-score detections then to the tracks still unmatched, the remaining confident detections to the
- * unconfirmed tracks; what is left of them starts new tracks. Two departures, both for a camera product:
- * boxes match only boxes of the same label (duplicate removal, as ByteTrack's, looks at boxes only), and a
- * track gets its id when it is confirmed, so ids count 1, 2, 3... per stream without gaps. All state is in the
+ * unconfirmed tracks; what is left of them starts new tracks. Three departures, all for a camera product:
+ * boxes match only boxes of the same label (duplicate removal, as ByteTrack's, looks at boxes only); a track
+ * gets its id when it is confirmed, so ids count 1, 2, 3... per stream without gaps; and what IoU leaves is
+ * matched by distance (stage 4), so an object faster than its own size a frame is followed at all. All state is in the
  * {@link TrackerState} passed in, so Flink checkpoints it.
  */
 public final class ByteTracker {
+    /** How near, in sizes of its box, a track's predicted centre must be to a detection to match it by distance. */
+    static final double NEAR = 0.5;
     private final TrackerSettings settings;
 
     /** The tracker's answer for one frame: each detection's track id (0: none yet), and the confirmed ids dropped. */
@@ -85,6 +88,23 @@ public final class ByteTracker {
         List<Track> unconfirmedLeft = new ArrayList<>();
         associate(unconfirmed, highLeft, detections, 1 - settings.unconfirmedIou(), true, owner, matchedNow,
                 unconfirmedLeft, fresh, state.frames);
+
+        // 4. (not ByteTrack's) the confident detections still left against the tracks still unmatched, by distance
+        // instead of IoU: an object moving more than its own size a frame overlaps neither its box of the previous
+        // frame (a track seen once has no velocity yet) nor, while the filter is still learning its speed, its
+        // predicted box after a missed frame
+        if (settings.maxJump() > 0 && !fresh.isEmpty()) {
+            List<Track> open = new ArrayList<>();
+            for (Track t : state.tracks) {
+                boolean seenOnce = t.hits == 1 && t.lastFrame == state.frames - 1 && vacated(t, detections);
+                if (!matchedNow.contains(t) && (seenOnce || t.confirmed() && t.hits > 1)) {
+                    open.add(t);
+                }
+            }
+            List<Integer> left = new ArrayList<>();
+            jump(open, fresh, detections, owner, matchedNow, left, state.frames);
+            fresh = left;
+        }
 
         for (Track t : state.tracks) {
             if (t.id == -1) {
@@ -178,6 +198,66 @@ public final class ByteTracker {
                 detsLeft.add(candidates.get(c));
             }
         }
+    }
+
+    /**
+     * Matches tracks to detections of the same label and a height within a factor 2, nearest centres first: a track
+     * seen once within maxJump sizes of its box, then taking the move between its two boxes as its velocity (which
+     * the filter would take several frames to learn); any other track within {@link #NEAR} of a size of its
+     * predicted centre, close enough that only a low IoU (a box that changed shape, a low score) kept it unmatched.
+     */
+    private void jump(List<Track> tracks, List<Integer> candidates, List<Detection> detections, Track[] owner,
+                      Set<Track> matchedNow, List<Integer> detsLeft, long frame) {
+        double[][] cost = new double[tracks.size()][candidates.size()];
+        for (int r = 0; r < tracks.size(); r++) {
+            Track t = tracks.get(r);
+            double size = Math.max(t.mean[2] * t.mean[3], t.mean[3]);
+            double reach = (t.hits == 1 ? settings.maxJump() : NEAR) * size;
+            for (int c = 0; c < candidates.size(); c++) {
+                Detection d = detections.get(candidates.get(c));
+                double h = d.y2() - d.y1();
+                double dist = Math.hypot((d.x1() + d.x2()) / 2.0 - t.mean[0], (d.y1() + d.y2()) / 2.0 - t.mean[1]);
+                boolean fits = d.classId() == t.classId && h <= 2 * t.mean[3] && 2 * h >= t.mean[3];
+                cost[r][c] = fits ? dist / reach : Double.POSITIVE_INFINITY;
+            }
+        }
+        int[] match = Assignment.solve(cost, tracks.size(), candidates.size(), 1.0);
+        boolean[] taken = new boolean[candidates.size()];
+        for (int r = 0; r < tracks.size(); r++) {
+            if (match[r] < 0) {
+                continue;
+            }
+            Track t = tracks.get(r);
+            Detection d = detections.get(candidates.get(match[r]));
+            boolean seenOnce = t.hits == 1;
+            double x = t.mean[0];
+            double y = t.mean[1];
+            long gap = frame - t.lastFrame;
+            take(t, d, frame);
+            if (seenOnce) {
+                t.mean[4] = ((d.x1() + d.x2()) / 2.0 - x) / gap;
+                t.mean[5] = ((d.y1() + d.y2()) / 2.0 - y) / gap;
+            }
+            taken[match[r]] = true;
+            owner[candidates.get(match[r])] = t;
+            matchedNow.add(t);
+        }
+        for (int c = 0; c < candidates.size(); c++) {
+            if (!taken[c]) {
+                detsLeft.add(candidates.get(c));
+            }
+        }
+    }
+
+    /** Whether no detection of the track's label overlaps its box: the object is not where the track saw it. */
+    private static boolean vacated(Track t, List<Detection> detections) {
+        float[] box = t.box();
+        for (Detection d : detections) {
+            if (d.classId() == t.classId && iou(box, d) > 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void take(Track t, Detection d, long frame) {

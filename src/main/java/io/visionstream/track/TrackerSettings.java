@@ -10,9 +10,12 @@ import java.io.Serializable;
  * steps. A track is confirmed after {@code minHits} matched frames and dropped after {@code maxLost} frames
  * without a match [track_buffer]. {@code maxTracks} bounds live plus lost tracks per stream,
  * {@code maxDetections} the detections one frame feeds the tracker (the highest scores are kept).
+ * {@code maxJump}: how far, in sizes of its box, a track seen on one frame only may have moved by the next and
+ * still be matched when IoU finds nothing (0: never; see {@link ByteTracker}).
  */
 public record TrackerSettings(float highScore, float lowScore, float newTrackScore, float firstIou, float secondIou,
-                              float unconfirmedIou, int minHits, int maxLost, int maxTracks, int maxDetections)
+                              float unconfirmedIou, int minHits, int maxLost, int maxTracks, int maxDetections,
+                              float maxJump)
         implements Serializable {
 
     /**
@@ -21,6 +24,12 @@ public record TrackerSettings(float highScore, float lowScore, float newTrackSco
      * NanoDet scores a clearly visible person 0.4–0.5, and at 0.6 it would never start a track.
      */
     public static TrackerSettings defaults() {
-        return new TrackerSettings(0.25f, 0.1f, 0.25f, 0.2f, 0.5f, 0.3f, 2, 30, 256, 300);
+        return new TrackerSettings(0.25f, 0.1f, 0.25f, 0.2f, 0.5f, 0.3f, 2, 30, 256, 300, 3f);
+    }
+
+    /** These settings with ByteTrack's own association only (no jump matching), as the reference port runs. */
+    public TrackerSettings withoutJumps() {
+        return new TrackerSettings(highScore, lowScore, newTrackScore, firstIou, secondIou, unconfirmedIou, minHits,
+                maxLost, maxTracks, maxDetections, 0f);
     }
 }

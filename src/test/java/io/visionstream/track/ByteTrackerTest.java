@@ -36,6 +36,35 @@ class ByteTrackerTest {
         assertTrue(a > 0 && b > 0 && a != b);
     }
 
+    /** 90 px a frame, over twice its 40 px width: its boxes never overlap, so IoU alone never follows it. */
+    private static int[] fastObjectIds(ByteTracker tracker, TrackerState state) {
+        int[] ids = new int[30];
+        for (int f = 0; f < 30; f++) {
+            List<Detection> boxes = new ArrayList<>(List.of(box(0, "person", 1500, 100)));
+            if (f >= 3) {
+                boxes.add(box(0, "person", 50 + 90 * (f - 3), 400));
+                ids[f] = tracker.update(state, boxes).ids()[1];
+            } else {
+                tracker.update(state, boxes);
+            }
+        }
+        return ids;
+    }
+
+    @Test
+    void anObjectFasterThanItsSizeGetsOneIdFromItsSecondFrame() {
+        int[] ids = fastObjectIds(tracker, state);
+        assertEquals(0, ids[3], "not confirmed on its first frame");
+        assertTrue(ids[4] > 0, "confirmed on its second frame");
+        for (int f = 4; f < 30; f++) {
+            assertEquals(ids[4], ids[f], "frame " + f);
+        }
+        int[] plain = fastObjectIds(new ByteTracker(TrackerSettings.defaults().withoutJumps()), new TrackerState());
+        for (int f = 3; f < 30; f++) {
+            assertEquals(0, plain[f], "ByteTrack's IoU association alone never confirms it (frame " + f + ")");
+        }
+    }
+
     @Test
     void anObjectMissingForFiveFramesGetsItsIdBack() {
         int id = 0;

@@ -50,6 +50,12 @@ class TrackingSequencesTest {
         check(TrackingSequences.named("reentry", crops));
     }
 
+    /** A ball at 28 px a frame, its box 21 px wide: IoU alone never follows it, and it must still be counted. */
+    @Test
+    void fast() throws Exception {
+        check(TrackingSequences.named("fast", crops));
+    }
+
     private static void check(Scene scene) throws Exception {
         SceneDetections d = SceneDetections.of(scene, detector);
         Map<String, long[]> truth = TruthCounts.of(scene);
