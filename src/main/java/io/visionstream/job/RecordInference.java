@@ -86,7 +86,7 @@ final class RecordInference {
         long fallbacksBefore = handler.fallbacks();
         List<Inference> inferences;
         try {
-            inferences = handler.infer(prepared);
+            inferences = handler.infer(prepared, batch.stream().map(p -> p.in().stream).toList());
         } catch (Exception e) {
             LOG.warn("inference failed for a batch of {} on model '{}'", batch.size(), handler.spec().name(), e);
             batch.forEach(p -> reject(p.in(), RejectReason.INFERENCE_FAILED,

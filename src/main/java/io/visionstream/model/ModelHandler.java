@@ -39,6 +39,14 @@ public interface ModelHandler extends AutoCloseable {
     /** Runs at most {@link #maxBatch()} prepared images; one inference per image, in order. */
     List<Inference> infer(List<Prepared> batch) throws OrtException;
 
+    /**
+     * {@link #infer(List)} with the stream each image came from ({@code streams.get(i)}, null where unknown), for a
+     * handler that remembers per stream (a cascade that reads each object once); the others ignore it.
+     */
+    default List<Inference> infer(List<Prepared> batch, List<String> streams) throws OrtException {
+        return infer(batch);
+    }
+
     default Inference infer(Prepared one) throws OrtException {
         return infer(List.of(one)).get(0);
     }

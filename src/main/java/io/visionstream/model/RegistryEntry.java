@@ -54,7 +54,7 @@ final class RegistryEntry {
     ModelSpec toCascadeSpec(Map<String, ModelSpec> plain) {
         Map<?, ?> c = section("cascade");
         Set<String> known = Set.of("first", "then", "labels", "minScore", "pad", "maxCrops", "maxCropPixels",
-                "minCropSide");
+                "minCropSide", "readOnce");
         for (Object k : c.keySet()) {
             if (!known.contains(String.valueOf(k))) {
                 throw fail("cascade." + k, "unknown key; a cascade takes " + new java.util.TreeSet<>(known));
@@ -100,8 +100,16 @@ final class RegistryEntry {
         }
         int minCropSide = c.containsKey("minCropSide") ? positiveInt(c, "cascade.minCropSide")
                 : CascadeSettings.DEFAULT_MIN_CROP_SIDE;
-        return new CascadeSettings(first.name(), then.name(), names, minScore, pad, maxCrops, maxCropPixels, minCropSide)
-                .toSpec(name, first, location);
+        Object readOnce = c.containsKey("readOnce") ? c.get("readOnce") : Boolean.FALSE;
+        if (!(readOnce instanceof Boolean)) {
+            throw fail("cascade.readOnce", "must be true or false, got '" + readOnce + "'");
+        }
+        if ((Boolean) readOnce && then.task() == Task.SEGMENT) {
+            throw fail("cascade.readOnce", "'" + then.name() + "' segments: a reused read would need its mask's pixels "
+                    + "kept per object; readOnce is for second models that answer in numbers (text, classes, boxes)");
+        }
+        return new CascadeSettings(first.name(), then.name(), names, minScore, pad, maxCrops, maxCropPixels, minCropSide,
+                (Boolean) readOnce).toSpec(name, first, location);
     }
 
     private ModelSpec stage(Map<?, ?> c, String key, Map<String, ModelSpec> plain) {

@@ -211,15 +211,18 @@ public final class OutputJson {
     private static void cascadeSummary(ObjectNode n, List<Stage> stages) {
         int[] counts = new int[Stage.Status.values().length];
         String model = null;
+        int reused = 0;
         for (Stage s : stages) {
             if (s != null) {
                 counts[s.status().ordinal()]++;
                 model = s.model();
+                reused += s.reused() ? 1 : 0;
             }
         }
         n.put("then", model);
-        n.put("crops", counts[Stage.Status.OK.ordinal()] + counts[Stage.Status.FAILED.ordinal()]);
+        n.put("crops", counts[Stage.Status.OK.ordinal()] + counts[Stage.Status.FAILED.ordinal()] - reused);
         n.put("ok", counts[Stage.Status.OK.ordinal()]);
+        n.put("reused", reused);
         n.put("failed", counts[Stage.Status.FAILED.ordinal()]);
         n.put("notRun", counts[Stage.Status.NOT_RUN.ordinal()]);
     }
@@ -228,6 +231,9 @@ public final class OutputJson {
     private static void stage(ObjectNode n, Stage stage) {
         n.put("model", stage.model());
         n.put("status", stage.status().wireName());
+        if (stage.reused()) {
+            n.put("reused", true);
+        }
         if (stage.result() != null) {
             n.put("task", stage.result().task().wireName());
             fields(n, stage.result(), null);

@@ -24,8 +24,12 @@ public final class ByteTracker {
     static final double NEAR = 0.5;
     private final TrackerSettings settings;
 
-    /** The tracker's answer for one frame: each detection's track id (0: none yet), and the confirmed ids dropped. */
-    public record Step(int[] ids, List<Integer> removed, int refused) { }
+    /**
+     * The tracker's answer for one frame: each detection's track id (0: none yet), the confirmed ids dropped, and
+     * each detection's track key (the tracker's own number for a track from its first frame on, confirmed or not;
+     * -1: no track).
+     */
+    public record Step(int[] ids, List<Integer> removed, int refused, long[] keys) { }
 
     public ByteTracker(TrackerSettings settings) {
         this.settings = settings;
@@ -44,6 +48,8 @@ public final class ByteTracker {
             detections.add(all.get(i));
         }
         int[] ids = new int[all.size()];
+        long[] keys = new long[all.size()];
+        Arrays.fill(keys, -1);
         Set<Track> matchedNow = Collections.newSetFromMap(new IdentityHashMap<>());
         Track[] owner = new Track[detections.size()];
 
@@ -151,11 +157,14 @@ public final class ByteTracker {
         kept.addAll(next);
         for (int i = 0; i < detections.size(); i++) {
             Track t = owner[i];
-            if (t != null && t.confirmed() && kept.contains(t)) {
-                ids[index[i]] = t.id;
+            if (t != null && kept.contains(t)) {
+                keys[index[i]] = t.key;
+                if (t.confirmed()) {
+                    ids[index[i]] = t.id;
+                }
             }
         }
-        return new Step(ids, removed, refused);
+        return new Step(ids, removed, refused, keys);
     }
 
     /**

@@ -40,7 +40,7 @@ final class CascadeAccuracy {
             throws Exception {
         List<AccuracyBench.Row> rows = new ArrayList<>();
         ModelSpec first = registry.get(detect);
-        ModelSpec spec = new CascadeSettings(detect, ocr, List.of("person"), 0.3f, 0.1f, 16, 2_000_000, 8)
+        ModelSpec spec = new CascadeSettings(detect, ocr, List.of("person"), 0.3f, 0.1f, 16, 2_000_000, 8, false)
                 .toSpec("bench-tags", first, "bench accuracy");
         BufferedImage photo = AccuracyBench.sampleImage("person.jpg");
         try (ModelHandler det = AccuracyBench.open(first); ModelHandler read = AccuracyBench.open(registry.get(ocr))) {

@@ -21,7 +21,9 @@ import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A detector, then a second model on the crops of its detections (a registry entry with a {@code cascade:}
@@ -37,6 +39,8 @@ public final class CascadeHandler implements ModelHandler {
     private final ModelHandler first;
     private final ModelHandler then;
     private final boolean owns;
+    /** readOnce: the objects this slot follows per stream and their reads; null otherwise. */
+    private final ReadMemory memory;
 
     public CascadeHandler(ModelSpec spec, ModelHandler first, ModelHandler then) {
         this(spec, first, then, false);
@@ -48,6 +52,7 @@ public final class CascadeHandler implements ModelHandler {
         this.first = first;
         this.then = then;
         this.owns = owns;
+        this.memory = settings.readOnce() ? new ReadMemory() : null;
     }
 
     /** A cascade that closes its two handlers with itself (a tool's, outside a slot). */
@@ -101,13 +106,20 @@ public final class CascadeHandler implements ModelHandler {
         return first.sizing();
     }
 
-    /** One qualifying detection of one image of the batch, and its crop once cut. */
+    /**
+     * One qualifying detection of one image of the batch, and its crop once cut; under readOnce, the object it
+     * shows and the later detections of the same object in this batch, which take its read.
+     */
     private static final class Crop {
         final int image;
         final int detection;
         final Detection box;
         final CropPlacement placement;
         Prepared prepared;
+        String stream;
+        long object = -1;
+        double worth;
+        final List<Crop> followers = new ArrayList<>(0);
 
         Crop(int image, int detection, Detection box, CropPlacement placement) {
             this.image = image;
@@ -119,6 +131,11 @@ public final class CascadeHandler implements ModelHandler {
 
     @Override
     public List<Inference> infer(List<Prepared> batch) throws OrtException {
+        return infer(batch, java.util.Collections.nCopies(batch.size(), null));
+    }
+
+    @Override
+    public List<Inference> infer(List<Prepared> batch, List<String> streams) throws OrtException {
         List<Inference> detected = new ArrayList<>(batch.size());
         int size = Math.max(1, first.maxBatch());
         for (int from = 0; from < batch.size(); from += size) {
@@ -128,11 +145,12 @@ public final class CascadeHandler implements ModelHandler {
         List<Stage[]> stages = new ArrayList<>(batch.size());
         List<FrameMask> masks = new ArrayList<>(batch.size());
         List<Crop> crops = new ArrayList<>();
+        Map<String, Crop> reading = new HashMap<>(); // readOnce: the crop of this batch that reads an object
         for (int i = 0; i < batch.size(); i++) {
             TaskResult.Detections d = (TaskResult.Detections) detected.get(i).result();
             Stage[] s = new Stage[d.detections().size()];
             stages.add(s);
-            plan(i, batch.get(i).image(), d.detections(), s, crops);
+            plan(i, batch.get(i).image(), d.detections(), s, crops, streams.get(i), reading);
             masks.add(then.spec().task() == Task.SEGMENT
                     ? new FrameMask(batch.get(i).image().getWidth(), batch.get(i).image().getHeight()) : null);
         }
@@ -157,9 +175,12 @@ public final class CascadeHandler implements ModelHandler {
     /**
      * Picks one image's detections for the second model and cuts their crops: every detection of a wanted label at
      * or above minScore is a candidate; the highest-scoring maxCrops are cut, the others are marked not run.
-     * Counts and sizes are checked before any pixel is touched.
+     * Counts and sizes are checked before any pixel is touched. Under readOnce a candidate whose object was read
+     * before (on an earlier frame, or on an earlier frame of this batch) takes that read instead, unless its view
+     * is clearly better.
      */
-    private void plan(int imageIndex, BufferedImage image, List<Detection> dets, Stage[] stages, List<Crop> crops) {
+    private void plan(int imageIndex, BufferedImage image, List<Detection> dets, Stage[] stages, List<Crop> crops,
+                      String stream, Map<String, Crop> reading) {
         List<Integer> wanted = new ArrayList<>();
         for (int j = 0; j < dets.size(); j++) {
             Detection d = dets.get(j);
@@ -168,6 +189,8 @@ public final class CascadeHandler implements ModelHandler {
             }
         }
         wanted.sort(Comparator.comparingDouble((Integer j) -> -dets.get(j).score()).thenComparingInt(j -> j));
+        boolean remember = memory != null && stream != null;
+        long[] objects = remember ? memory.follow(stream, wanted.stream().map(dets::get).toList()) : null;
         for (int rank = 0; rank < wanted.size(); rank++) {
             int j = wanted.get(rank);
             if (rank >= settings.maxCrops()) {
@@ -182,9 +205,27 @@ public final class CascadeHandler implements ModelHandler {
                 continue;
             }
             Crop c = new Crop(imageIndex, j, dets.get(j), p);
+            if (remember && objects[rank] >= 0) {
+                c.stream = stream;
+                c.object = objects[rank];
+                c.worth = Math.min((double) p.width() * p.height(), settings.maxCropPixels()) * dets.get(j).score();
+                Crop pending = reading.get(stream + "\n" + c.object);
+                ReadMemory.Read best = memory.get(stream, c.object);
+                if (pending != null && c.worth < ReadMemory.BETTER * pending.worth) {
+                    pending.followers.add(c);
+                    continue;
+                }
+                if (pending == null && !ReadMemory.worthReading(best, c.worth)) {
+                    stages[j] = Stage.reused(then.spec().name(), mainPerson(ReadMemory.moved(best, p), c.box));
+                    continue;
+                }
+            }
             try {
                 c.prepared = then.prepare(cut(image, p), then.spec().defaultProfile());
                 crops.add(c);
+                if (c.object >= 0) {
+                    reading.put(stream + "\n" + c.object, c);
+                }
             } catch (RejectedInputException e) {
                 stages[j] = Stage.failed(then.spec().name(), e.reason().name() + ": " + e.getMessage());
             }
@@ -217,7 +258,8 @@ public final class CascadeHandler implements ModelHandler {
 
     /**
      * Runs the second model over all crops in batches it takes; a failed run marks its crops' detections. A
-     * segmenter's crop masks are painted into their frame's mask while they are still valid.
+     * segmenter's crop masks are painted into their frame's mask while they are still valid. Under readOnce a read
+     * is remembered for its object and handed to the later detections of that object in the batch.
      */
     private void runSecond(List<Crop> crops, List<Stage[]> stages, List<FrameMask> masks) {
         int size = Math.max(1, then.maxBatch());
@@ -228,16 +270,26 @@ public final class CascadeHandler implements ModelHandler {
                 List<Inference> results = then.infer(prepared);
                 for (int k = 0; k < chunk.size(); k++) {
                     Crop c = chunk.get(k);
-                    if (masks.get(c.image) != null && results.get(k).result() instanceof TaskResult.Segments seg) {
+                    TaskResult inCrop = results.get(k).result();
+                    if (masks.get(c.image) != null && inCrop instanceof TaskResult.Segments seg) {
                         masks.get(c.image).paint(seg.mask(), c.placement);
                     }
-                    TaskResult r = mainPerson(c.placement.toFrame(results.get(k).result()), c.box);
-                    stages.get(c.image)[c.detection] = Stage.ok(then.spec().name(), r);
+                    stages.get(c.image)[c.detection] = Stage.ok(then.spec().name(),
+                            mainPerson(c.placement.toFrame(inCrop), c.box));
+                    if (c.object >= 0) {
+                        memory.put(c.stream, c.object, inCrop, c.placement, c.worth);
+                        ReadMemory.Read best = memory.get(c.stream, c.object);
+                        for (Crop f : c.followers) {
+                            stages.get(f.image)[f.detection] = best == null ? stages.get(c.image)[c.detection]
+                                    : Stage.reused(then.spec().name(), mainPerson(ReadMemory.moved(best, f.placement), f.box));
+                        }
+                    }
                 }
             } catch (OrtException | RuntimeException e) {
                 for (Crop c : chunk) {
-                    stages.get(c.image)[c.detection] = Stage.failed(then.spec().name(),
-                            e.getClass().getSimpleName() + ": " + e.getMessage());
+                    Stage failed = Stage.failed(then.spec().name(), e.getClass().getSimpleName() + ": " + e.getMessage());
+                    stages.get(c.image)[c.detection] = failed;
+                    c.followers.forEach(f -> stages.get(f.image)[f.detection] = failed);
                 }
             } finally {
                 chunk.forEach(c -> c.prepared = null);

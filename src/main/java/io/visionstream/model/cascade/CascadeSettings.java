@@ -17,9 +17,11 @@ import java.util.List;
  * @param maxCrops      crops per frame at most, the highest-scoring first; the rest are listed as not run
  * @param maxCropPixels a larger crop is scaled down to this many pixels before the second model sees it
  * @param minCropSide   a crop narrower or lower than this (in frame pixels) fails instead of being run
+ * @param readOnce      follow each stream's objects and read each once (again only on a clearly better view, see
+ *                      {@link ReadMemory}), reusing that read on its other frames
  */
 public record CascadeSettings(String first, String then, List<String> labels, float minScore, float pad, int maxCrops,
-                              long maxCropPixels, int minCropSide) implements Serializable {
+                              long maxCropPixels, int minCropSide, boolean readOnce) implements Serializable {
     public static final String FAMILY = "cascade";
     public static final int DEFAULT_MAX_CROPS = 16;
     public static final long DEFAULT_MAX_CROP_PIXELS = 2_000_000;
@@ -42,7 +44,8 @@ public record CascadeSettings(String first, String then, List<String> labels, fl
                 (float) o.number("cascade.minScore", 0), (float) o.number("cascade.pad", DEFAULT_PAD),
                 o.positiveInt("cascade.maxCrops", DEFAULT_MAX_CROPS),
                 (long) o.number("cascade.maxCropPixels", DEFAULT_MAX_CROP_PIXELS),
-                o.positiveInt("cascade.minCropSide", DEFAULT_MIN_CROP_SIDE));
+                o.positiveInt("cascade.minCropSide", DEFAULT_MIN_CROP_SIDE),
+                Boolean.parseBoolean(o.string("cascade.readOnce", "false")));
     }
 
     /**
@@ -61,6 +64,7 @@ public record CascadeSettings(String first, String then, List<String> labels, fl
         o.put("cascade.maxCrops", String.valueOf(maxCrops));
         o.put("cascade.maxCropPixels", String.valueOf(maxCropPixels));
         o.put("cascade.minCropSide", String.valueOf(minCropSide));
+        o.put("cascade.readOnce", String.valueOf(readOnce));
         return new ModelSpec(name, firstSpec.source(), firstSpec.task(), FAMILY, firstSpec.input(), firstSpec.labels(),
                 firstSpec.thresholds(), new ModelOptions(name, location, o), firstSpec.maxSide(),
                 firstSpec.profiles());

@@ -92,6 +92,67 @@ class CascadeTest {
         assertEquals(1, people, r.detections().toString());
     }
 
+    /** The tagged person on a wider canvas, {@code dx} pixels to the right. */
+    private static BufferedImage shifted(BufferedImage tagged, int dx) {
+        BufferedImage out = new BufferedImage(tagged.getWidth() + 120, tagged.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = out.createGraphics();
+        g.setColor(new Color(120, 120, 120));
+        g.fillRect(0, 0, out.getWidth(), out.getHeight());
+        g.drawImage(tagged, dx, 0, null);
+        g.dispose();
+        return out;
+    }
+
+    /** The person's stage on each frame of a stream where the tagged person walks 8 px a frame; runs per frame. */
+    private static List<Stage> walk(CascadeHandler cascade, String stream, int frames, List<Integer> runs)
+            throws Exception {
+        BufferedImage tagged = taggedPerson("7315");
+        List<Stage> out = new ArrayList<>();
+        for (int f = 0; f < frames; f++) {
+            var inf = cascade.infer(List.of(cascade.prepare(shifted(tagged, 8 * f))), java.util.Arrays.asList(stream))
+                    .get(0);
+            TaskResult.Detections r = (TaskResult.Detections) inf.result();
+            runs.add(inf.runs());
+            for (int i = 0; i < r.detections().size(); i++) {
+                if (r.stage(i) != null) {
+                    out.add(r.stage(i));
+                    for (float[] p : ((TaskResult.Texts) r.stage(i).result()).texts().get(0).polygon()) {
+                        // the tag lies at x 196..274 + 8f, y 170..200: a reused read moves with the person
+                        assertTrue(p[0] > 185 + 8 * f && p[0] < 285 + 8 * f && p[1] > 160 && p[1] < 210,
+                                "frame " + f + ": " + p[0] + "," + p[1]);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void readOnceReadsAnObjectOnItsFirstFrameAndMovesThatReadWithIt() throws Exception {
+        CascadeHandler once = cascade("person-tags-once");
+        List<Integer> runs = new ArrayList<>();
+        List<Stage> stages = walk(once, "belt-1", 6, runs);
+        assertEquals(6, stages.size(), "one person a frame: " + stages);
+        assertTrue(!stages.get(0).reused(), "read on its first frame");
+        for (int f = 0; f < 6; f++) {
+            Stage s = stages.get(f);
+            assertEquals(Stage.Status.OK, s.status());
+            assertEquals("7315", ((TaskResult.Texts) s.result()).texts().get(0).text(), "frame " + f);
+            if (f > 0) {
+                assertTrue(s.reused(), "frame " + f + " reuses the first read");
+                assertEquals(runs.get(0) - 1, runs.get(f), "frame " + f + ": the detector's runs only");
+            }
+        }
+        // another stream's object is its own: read again
+        assertTrue(!walk(once, "belt-2", 1, new ArrayList<>()).get(0).reused());
+
+        // without readOnce every frame is read
+        List<Integer> every = new ArrayList<>();
+        walk(cascade("person-tags"), "belt-1", 3, every).forEach(s -> assertTrue(!s.reused()));
+        assertEquals(every.get(0), every.get(2));
+        assertEquals(runs.get(0), every.get(0));
+    }
+
     @Test
     void aCropBelowTheSmallestSideMarksItsDetectionNotTheFrame() throws Exception {
         TaskResult.Detections r = (TaskResult.Detections) Handlers.infer(cascade("person-tags-tiny-crops-refused"),
@@ -188,7 +249,10 @@ class CascadeTest {
                 "  c:\n    cascade: {first: det}\n", "cascade.then', is required".replace("', ", "': "),
                 "  c:\n    cascade: {first: det, then: det, maxCrops: 0}\n", "maxCrops",
                 "  c:\n    cascade: {first: det, then: det, colour: red}\n", "unknown key",
-                "  c:\n    cascade: {first: det, then: det}\n  d:\n    cascade: {first: c, then: det}\n", "cannot nest");
+                "  c:\n    cascade: {first: det, then: det}\n  d:\n    cascade: {first: c, then: det}\n", "cannot nest",
+                "  c:\n    cascade: {first: det, then: det, readOnce: sometimes}\n", "must be true or false",
+                "  s:\n    file: n.onnx\n    task: segment\n    family: yolov8-seg\n    input: {width: 416, height: 416}\n"
+                        + "  c:\n    cascade: {first: det, then: s, readOnce: true}\n", "a reused read would need its mask");
         for (Map.Entry<String, String> e : bad.entrySet()) {
             Path f = dir.resolve("models.yaml");
             Files.writeString(f, plain + e.getKey());
