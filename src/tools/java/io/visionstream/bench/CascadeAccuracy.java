@@ -109,8 +109,72 @@ final class CascadeAccuracy {
                 rows.add(print(new AccuracyBench.Row("cascade", "tags-hand-cut", s[0], s[1], "reference", tags,
                         tags, tags, 1.0, Double.NaN, handSum / tags, OBJECTS, Double.NaN)));
             }
+            int[] beltSize = sizes.get(0);
+            for (boolean once : new boolean[] {false, true}) {
+                ModelSpec belt = new CascadeSettings(detect, ocr, List.of("person"), 0.3f, 0.1f, 16, 2_000_000, 8, once)
+                        .toSpec("bench-belt", first, "bench accuracy");
+                rows.add(print(belt(new CascadeHandler(belt, det, read), photo, beltSize[0], beltSize[1], seed, once)));
+            }
         }
         return rows;
+    }
+
+    private static final int BELT_FRAMES = 24;
+    private static final int BELT_STEP = 12;
+
+    /**
+     * A belt: OBJECTS tagged objects moving BELT_STEP px a frame to the right for BELT_FRAMES frames of one stream,
+     * read by the cascade frame by frame, every frame or (readOnce) once per object. Runs and ms are per frame; the
+     * character accuracy is over every tag on every frame.
+     */
+    private static AccuracyBench.Row belt(CascadeHandler cascade, BufferedImage photo, int width, int height, long seed,
+                                          boolean once) throws Exception {
+        Random random = new Random(seed);
+        List<BufferedImage> objects = new ArrayList<>();
+        List<String> codes = new ArrayList<>();
+        for (int i = 0; i < OBJECTS; i++) {
+            codes.add(String.format(Locale.ROOT, "%04d", random.nextInt(10000)));
+            objects.add(tagged(photo, codes.get(i)));
+        }
+        double scale = height / 1080.0 * 1.2;
+        int w = (int) Math.round(objects.get(0).getWidth() * scale);
+        int h = (int) Math.round(objects.get(0).getHeight() * scale);
+        int slot = (width - BELT_STEP * BELT_FRAMES) / OBJECTS;
+        double sum = 0;
+        int found = 0;
+        int runs = 0;
+        int detections = 0;
+        double ms = 0;
+        for (int f = 0; f < BELT_FRAMES; f++) {
+            BufferedImage canvas = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
+            Graphics2D g = canvas.createGraphics();
+            g.setColor(new Color(96, 96, 100));
+            g.fillRect(0, 0, width, height);
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            List<int[]> placed = new ArrayList<>();
+            for (int i = 0; i < OBJECTS; i++) {
+                int x = i * slot + (slot - w) / 2 + BELT_STEP * f;
+                int y = (height - h) / 2 + (i % 2 == 0 ? -h / 4 : h / 4);
+                g.drawImage(objects.get(i), x, y, w, h, null);
+                placed.add(new int[] {x, y, x + w, y + h});
+            }
+            g.dispose();
+            long t0 = System.nanoTime();
+            Inference inf = cascade.infer(List.of(cascade.prepare(canvas)), List.of("belt")).get(0);
+            ms += (System.nanoTime() - t0) / 1e6;
+            TaskResult.Detections d = (TaskResult.Detections) inf.result();
+            runs += inf.runs();
+            detections += d.detections().size();
+            for (int i = 0; i < OBJECTS; i++) {
+                String got = readAt(d, placed.get(i));
+                found += got == null ? 0 : 1;
+                sum += accuracy(got == null ? "" : got, codes.get(i));
+            }
+        }
+        int tags = OBJECTS * BELT_FRAMES;
+        return new AccuracyBench.Row("cascade", once ? "tags-belt-read-once" : "tags-belt-every-frame", width, height,
+                "readOnce=" + once, tags, found, detections, found / (double) tags, Double.NaN, sum / tags,
+                (int) Math.round(runs / (double) BELT_FRAMES), ms / BELT_FRAMES);
     }
 
     private static AccuracyBench.Row print(AccuracyBench.Row r) {
