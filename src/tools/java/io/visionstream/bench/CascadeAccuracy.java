@@ -195,20 +195,35 @@ final class CascadeAccuracy {
         return obj;
     }
 
-    /** What the cascade read on the detection that covers the placed object best (IoU ≥ 0.5); null if none. */
+    /**
+     * What the cascade read on the detection of the placed object: among the detections at IoU ≥ 0.5 with it, or
+     * lying mostly on it (at least half of the detection's box inside the object's: nanodet boxes only the upper
+     * body of some small objects, and the cascade reads their tag from that box), the one at the highest IoU; null
+     * if none.
+     */
     private static String readAt(TaskResult.Detections d, int[] box) {
         Detection truth = new Detection(0, "person", 1f, box[0], box[1], box[2], box[3]);
         String best = null;
-        float bestIou = 0.5f;
+        float bestIou = -1f;
         for (int i = 0; i < d.detections().size(); i++) {
             Stage s = d.stage(i);
-            float iou = d.detections().get(i).iou(truth);
-            if (s != null && s.status() == Stage.Status.OK && iou >= bestIou) {
+            Detection det = d.detections().get(i);
+            float iou = det.iou(truth);
+            if (s != null && s.status() == Stage.Status.OK && (iou >= 0.5f || inside(det, box) >= 0.5)
+                    && iou > bestIou) {
                 bestIou = iou;
                 best = join((TaskResult.Texts) s.result());
             }
         }
         return best;
+    }
+
+    /** The share of the detection's box that lies inside {@code box}. */
+    private static double inside(Detection d, int[] box) {
+        double w = Math.max(0, Math.min(d.x2(), box[2]) - Math.max(d.x1(), box[0]));
+        double h = Math.max(0, Math.min(d.y2(), box[3]) - Math.max(d.y1(), box[1]));
+        double area = (d.x2() - d.x1()) * (double) (d.y2() - d.y1());
+        return area <= 0 ? 0 : w * h / area;
     }
 
     private static String join(TaskResult.Texts t) {
