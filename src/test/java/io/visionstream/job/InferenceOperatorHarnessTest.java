@@ -220,6 +220,66 @@ class InferenceOperatorHarnessTest {
         }
     }
 
+    /** person.jpg with a tag reading "7315" on the chest, on a wider canvas, {@code dx} px to the right, as JPEG. */
+    private static byte[] taggedPersonJpeg(int dx) throws Exception {
+        java.awt.image.BufferedImage photo = ImageIO.read(new ByteArrayInputStream(TestImages.sample("person.jpg")));
+        java.awt.image.BufferedImage out = new java.awt.image.BufferedImage(photo.getWidth() + 120, photo.getHeight(),
+                java.awt.image.BufferedImage.TYPE_3BYTE_BGR);
+        java.awt.Graphics2D g = out.createGraphics();
+        g.setColor(java.awt.Color.GRAY);
+        g.fillRect(0, 0, out.getWidth(), out.getHeight());
+        g.drawImage(photo, dx, 0, null);
+        g.setRenderingHint(java.awt.RenderingHints.KEY_TEXT_ANTIALIASING, java.awt.RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(196 + dx, 170, 78, 30);
+        g.setColor(java.awt.Color.BLACK);
+        g.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, 22));
+        g.drawString("7315", 201 + dx, 193);
+        g.dispose();
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        ImageIO.write(out, "jpg", bytes);
+        return bytes.toByteArray();
+    }
+
+    /** readOnce through the operator: the record's stream reaches the cascade, later frames reuse the first read. */
+    @Test
+    void aReadOnceCascadeReadsAStreamsObjectOnceAndSaysSoInTheResult() throws Exception {
+        JobConfig cfg = JobConfig.builder().set("registry", "src/test/resources/fixtures/models.yaml")
+                .set("models.enabled", "person-tags-once").set("model.default", "person-tags-once")
+                .set("overlay.enabled", false).build();
+        List<ImageRecord> in = new ArrayList<>();
+        for (int f = 0; f < 3; f++) {
+            in.add(record("belt-1", f, taggedPersonJpeg(8 * f), "person-tags-once"));
+        }
+        in.add(record("belt-2", 0, taggedPersonJpeg(0), "person-tags-once"));
+        List<ImageRecord> passed = guard(cfg, in, new ArrayList<>());
+        try (var h = inference(cfg)) {
+            h.open();
+            for (ImageRecord r : passed) {
+                h.processElement(r, 0);
+            }
+            h.prepareSnapshotPreBarrier(1); // flushes a waiting batch
+            List<SinkRecord> results = resultRecords(h);
+            assertEquals(4, results.size());
+            List<String> seen = new ArrayList<>();
+            for (SinkRecord res : results) {
+                JsonNode j = OutputJson.mapper().readTree(res.value());
+                JsonNode person = null;
+                for (JsonNode d : j.get("detections")) {
+                    if (d.has("then")) {
+                        person = d.get("then");
+                    }
+                }
+                assertTrue(person != null, j.toString());
+                assertEquals("7315", person.get("texts").get(0).get("text").asText(), j.toString());
+                seen.add(j.get("stream").asText() + "/" + j.get("frame").asLong() + ":"
+                        + (person.path("reused").asBoolean() ? "reused" : "read") + ":"
+                        + j.get("cascade").get("reused").asInt());
+            }
+            assertEquals(List.of("belt-1/0:read:0", "belt-1/1:reused:1", "belt-1/2:reused:1", "belt-2/0:read:0"), seen);
+        }
+    }
+
     private static long seq(SinkRecord r) throws Exception {
         return OutputJson.mapper().readTree(r.value()).get("streamSeq").asLong();
     }
