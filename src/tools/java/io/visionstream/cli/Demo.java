@@ -44,6 +44,11 @@ public final class Demo implements Callable<Integer> {
     @Option(names = "--zones", paramLabel = "FILE", description = "lines and zones per stream (README \"Streams\"); "
             + "the demo then prints each line's and zone's counts and writes DIR/events.jsonl")
     private Path zones;
+    @Option(names = "--sequence", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "also a generated camera (stream " + DemoSequence.STREAM + ": three people crossing a line "
+                    + "both ways, one through a zone), tracked, its counts printed against the truth; with a detection "
+                    + "model and neither --video nor --zones (--no-sequence: without it)")
+    private boolean sequence;
     @Option(names = "--model", paramLabel = "NAME", split = ",",
             description = "models to run each image through (default: the registry's default model)")
     private List<String> models;
@@ -86,8 +91,15 @@ public final class Demo implements Callable<Integer> {
                 models = List.of(ModelRegistry.load(ModelRegistry.DEFAULT_LOCATION).defaultModel());
             }
             cb.set("models.enabled", String.join(",", models)).set("model.default", models.get(0));
+            DemoSequence camera = sequence && video == null && zones == null && tracksFirstModel()
+                    ? DemoSequence.belt() : null;
             if (zones != null) {
                 cb.set("zones.file", zones.toString());
+            } else if (camera != null) {
+                Files.createDirectories(out);
+                Path file = out.resolve("zones-" + DemoSequence.STREAM + ".yaml");
+                Files.writeString(file, camera.zonesYaml());
+                cb.set("zones.file", file.toString());
             }
             JobConfig config = cb.build();
             kafka.createTopics(2, config.imagesTopic());
@@ -102,9 +114,15 @@ public final class Demo implements Callable<Integer> {
             try {
                 List<Input> inputs = publish(kafka.bootstrapServers(), config.imagesTopic(), files, models);
                 long frames = video == null ? 0 : VideoInput.ingest(video, videoFps, models.get(0), config);
+                if (camera != null) {
+                    try (ImagePublisher publisher = new ImagePublisher(kafka.bootstrapServers(), config.imagesTopic())) {
+                        frames += camera.publish(publisher, models.get(0));
+                    }
+                }
                 long expected = inputs.size() + frames;
                 System.out.println("published " + inputs.size() + " images" + (video == null ? "" : " and " + frames
-                        + " video frames") + "; waiting for results ...");
+                        + " video frames") + (camera == null ? "" : " and " + frames + " frames of camera "
+                        + DemoSequence.STREAM) + "; waiting for results ...");
                 try (Outputs outputs = new Outputs(kafka.bootstrapServers(), config.detectionsTopic(),
                         config.rejectsTopic(), config.masksTopic(), config.eventsTopic())) {
                     boolean complete = outputs.pollUntil(
@@ -117,8 +135,11 @@ public final class Demo implements Callable<Integer> {
                     if (video != null) {
                         VideoInput.summary(video, outputs, config);
                     }
-                    if (zones != null) {
+                    if (zones != null || camera != null) {
                         events(outputs, config);
+                    }
+                    if (camera != null) {
+                        System.out.println(camera.describe(outputs.on(config.eventsTopic())));
                     }
                     if (!complete) {
                         System.err.println("timed out after " + timeout.toSeconds() + " s: only "
@@ -132,6 +153,17 @@ public final class Demo implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** Whether the first model is a plain detector, which the job tracks (a cascade would read every crop too). */
+    private boolean tracksFirstModel() {
+        ModelRegistry registry = ModelRegistry.load(ModelRegistry.DEFAULT_LOCATION);
+        if (!registry.names().contains(models.get(0))) {
+            return false; // the job's own check says what is wrong with the name
+        }
+        var spec = registry.get(models.get(0));
+        return spec.task() == io.visionstream.result.Task.DETECT
+                && !io.visionstream.model.cascade.CascadeSettings.isCascade(spec);
     }
 
     private List<Path> imageFiles() throws IOException {
@@ -214,21 +246,22 @@ public final class Demo implements Callable<Integer> {
         if (inputs.isEmpty()) {
             return;
         }
-        Map<Long, JsonNode> byFrame = new HashMap<>();
+        // by stream and frame: the demo camera's frames count from 0 too
+        Map<String, JsonNode> byFrame = new HashMap<>();
         for (Outputs.Out o : outputs.on(config.detectionsTopic())) {
             if (video == null || !video.getFileName().toString().equals(o.key())) { // video frames have their own table
-                byFrame.put(o.json().get("frame").asLong(), o.json());
+                byFrame.put(o.key() + "\n" + o.json().get("frame").asLong(), o.json());
             }
         }
         for (Outputs.Out o : outputs.on(config.rejectsTopic())) {
-            byFrame.put(o.json().get("frame").asLong(), o.json());
+            byFrame.put(o.key() + "\n" + o.json().get("frame").asLong(), o.json());
         }
         String fmt = "%-22s %-14s %-56s %9s%n";
         System.out.println();
         System.out.printf(fmt, "image", "model", "result", "time ms");
         System.out.printf(fmt, "-".repeat(22), "-".repeat(14), "-".repeat(56), "-".repeat(9));
         for (Input in : inputs) {
-            JsonNode r = byFrame.get(in.frame());
+            JsonNode r = byFrame.get(in.stream() + "\n" + in.frame());
             String what;
             String time = "";
             if (r == null) {
