@@ -279,9 +279,12 @@ public final class CascadeHandler implements ModelHandler {
                     if (c.object >= 0) {
                         memory.put(c.stream, c.object, inCrop, c.placement, c.worth);
                         ReadMemory.Read best = memory.get(c.stream, c.object);
+                        if (best == null) { // its stream was forgotten meanwhile (over MAX_STREAMS in one batch)
+                            best = new ReadMemory.Read(inCrop.withoutPixels(), c.placement, c.worth, 1);
+                        }
                         for (Crop f : c.followers) {
-                            stages.get(f.image)[f.detection] = best == null ? stages.get(c.image)[c.detection]
-                                    : Stage.reused(then.spec().name(), mainPerson(ReadMemory.moved(best, f.placement), f.box));
+                            stages.get(f.image)[f.detection] = Stage.reused(then.spec().name(),
+                                    mainPerson(ReadMemory.moved(best, f.placement), f.box));
                         }
                     }
                 }

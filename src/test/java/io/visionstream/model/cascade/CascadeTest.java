@@ -153,6 +153,29 @@ class CascadeTest {
         assertEquals(runs.get(0), every.get(0));
     }
 
+    /** Frames of one stream in one micro-batch: the later ones wait for the first one's read instead of their own. */
+    @Test
+    void readOnceInOneBatchReadsTheObjectOnceForAllItsFrames() throws Exception {
+        CascadeHandler once = cascade("person-tags-once");
+        BufferedImage tagged = taggedPerson("7315");
+        List<io.visionstream.model.Prepared> batch = new ArrayList<>();
+        for (int f = 0; f < 3; f++) {
+            batch.add(once.prepare(shifted(tagged, 8 * f)));
+        }
+        var out = once.infer(batch, List.of("belt-9", "belt-9", "belt-9"));
+        for (int f = 0; f < 3; f++) {
+            TaskResult.Detections r = (TaskResult.Detections) out.get(f).result();
+            Stage s = r.stages().stream().filter(x -> x != null).findFirst().orElseThrow();
+            assertEquals(f > 0, s.reused(), "frame " + f);
+            TaskResult.TextRegion t = ((TaskResult.Texts) s.result()).texts().get(0);
+            assertEquals("7315", t.text());
+            for (float[] p : t.polygon()) {
+                assertTrue(p[0] > 185 + 8 * f && p[0] < 285 + 8 * f, "frame " + f + ": x " + p[0]);
+            }
+        }
+        assertEquals(out.get(0).runs() - 1, out.get(1).runs(), "one second-model run for the three frames");
+    }
+
     @Test
     void aCropBelowTheSmallestSideMarksItsDetectionNotTheFrame() throws Exception {
         TaskResult.Detections r = (TaskResult.Detections) Handlers.infer(cascade("person-tags-tiny-crops-refused"),
