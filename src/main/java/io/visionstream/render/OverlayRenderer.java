@@ -138,10 +138,15 @@ public final class OverlayRenderer {
             g.setStroke(new BasicStroke(Math.max(2f, Math.max(w, h) / 300f)));
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, Math.max(12, Math.max(w, h) / 50)));
             zones(g, zones, s);
-            for (int i = 0; i < d.detections().size(); i++) {
-                Detection det = d.detections().get(i);
-                int track = tracks != null && i < tracks.length ? tracks[i] : 0;
-                box(g, det, s, track > 0 ? String.format("%s #%d %.2f", det.label(), track, det.score()) : null);
+            // boxes not (yet) tracked first: a tracked box and its number are drawn over them, never under
+            for (boolean tracked : new boolean[] {false, true}) {
+                for (int i = 0; i < d.detections().size(); i++) {
+                    Detection det = d.detections().get(i);
+                    int track = tracks != null && i < tracks.length ? tracks[i] : 0;
+                    if ((track > 0) == tracked) {
+                        box(g, det, s, track > 0 ? String.format("%s #%d %.2f", det.label(), track, det.score()) : null);
+                    }
+                }
             }
         } finally {
             g.dispose();
