@@ -189,18 +189,30 @@ public final class ByteTracker {
             }
         }
         int[] match = Assignment.solve(cost, tracks.size(), candidates.size(), limit);
-        boolean[] taken = new boolean[candidates.size()];
         for (int r = 0; r < tracks.size(); r++) {
-            Track t = tracks.get(r);
             if (match[r] < 0) {
-                tracksLeft.add(t);
-                continue;
+                tracksLeft.add(tracks.get(r));
+            } else {
+                claim(tracks.get(r), candidates.get(match[r]), detections, owner, matchedNow, frame);
             }
-            taken[match[r]] = true;
-            int di = candidates.get(match[r]);
-            take(t, detections.get(di), frame);
-            owner[di] = t;
-            matchedNow.add(t);
+        }
+        unmatched(candidates, match, detsLeft);
+    }
+
+    /** Track t takes detection di on this frame. */
+    private void claim(Track t, int di, List<Detection> detections, Track[] owner, Set<Track> matchedNow, long frame) {
+        take(t, detections.get(di), frame);
+        owner[di] = t;
+        matchedNow.add(t);
+    }
+
+    /** The candidates no track took in {@code match} (track -> candidate, -1: none), in their order. */
+    private static void unmatched(List<Integer> candidates, int[] match, List<Integer> detsLeft) {
+        boolean[] taken = new boolean[candidates.size()];
+        for (int m : match) {
+            if (m >= 0) {
+                taken[m] = true;
+            }
         }
         for (int c = 0; c < candidates.size(); c++) {
             if (!taken[c]) {
@@ -231,7 +243,6 @@ public final class ByteTracker {
             }
         }
         int[] match = Assignment.solve(cost, tracks.size(), candidates.size(), 1.0);
-        boolean[] taken = new boolean[candidates.size()];
         for (int r = 0; r < tracks.size(); r++) {
             if (match[r] < 0) {
                 continue;
@@ -242,20 +253,13 @@ public final class ByteTracker {
             double x = t.mean[0];
             double y = t.mean[1];
             long gap = frame - t.lastFrame;
-            take(t, d, frame);
+            claim(t, candidates.get(match[r]), detections, owner, matchedNow, frame);
             if (seenOnce) {
                 t.mean[4] = ((d.x1() + d.x2()) / 2.0 - x) / gap;
                 t.mean[5] = ((d.y1() + d.y2()) / 2.0 - y) / gap;
             }
-            taken[match[r]] = true;
-            owner[candidates.get(match[r])] = t;
-            matchedNow.add(t);
         }
-        for (int c = 0; c < candidates.size(); c++) {
-            if (!taken[c]) {
-                detsLeft.add(candidates.get(c));
-            }
-        }
+        unmatched(candidates, match, detsLeft);
     }
 
     /** Whether no detection of the track's label overlaps its box: the object is not where the track saw it. */

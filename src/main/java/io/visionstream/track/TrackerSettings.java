@@ -27,7 +27,7 @@ public record TrackerSettings(float highScore, float lowScore, float newTrackSco
         return new TrackerSettings(0.25f, 0.1f, 0.25f, 0.2f, 0.5f, 0.3f, 2, 30, 256, 300, 3f);
     }
 
-    /** These settings with ByteTrack's own association only (no jump matching), as the reference port runs. */
+    /** These settings with ByteTrack's own association only (no matching by distance, stage 4). */
     public TrackerSettings withoutJumps() {
         return new TrackerSettings(highScore, lowScore, newTrackScore, firstIou, secondIou, unconfirmedIou, minHits,
                 maxLost, maxTracks, maxDetections, 0f);

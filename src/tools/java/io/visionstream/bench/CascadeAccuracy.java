@@ -55,10 +55,8 @@ final class CascadeAccuracy {
               double ms = 0;
               for (int scene = 0; scene < SCENES; scene++) {
                 Random random = new Random(seed + s[0] + 1000L * scene);
-                BufferedImage canvas = new BufferedImage(s[0], s[1], BufferedImage.TYPE_3BYTE_BGR);
+                BufferedImage canvas = emptyBelt(s[0], s[1]);
                 Graphics2D g = canvas.createGraphics();
-                g.setColor(new Color(96, 96, 100));
-                g.fillRect(0, 0, s[0], s[1]);
                 List<int[]> placed = new ArrayList<>();
                 List<String> codes = new ArrayList<>();
                 List<BufferedImage> handCut = new ArrayList<>();
@@ -146,10 +144,8 @@ final class CascadeAccuracy {
         int detections = 0;
         double ms = 0;
         for (int f = 0; f < BELT_FRAMES; f++) {
-            BufferedImage canvas = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
+            BufferedImage canvas = emptyBelt(width, height);
             Graphics2D g = canvas.createGraphics();
-            g.setColor(new Color(96, 96, 100));
-            g.fillRect(0, 0, width, height);
             g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
             List<int[]> placed = new ArrayList<>();
             for (int i = 0; i < OBJECTS; i++) {
@@ -175,6 +171,16 @@ final class CascadeAccuracy {
         return new AccuracyBench.Row("cascade", once ? "tags-belt-read-once" : "tags-belt-every-frame", width, height,
                 "readOnce=" + once, tags, found, detections, found / (double) tags, Double.NaN, sum / tags,
                 (int) Math.round(runs / (double) BELT_FRAMES), ms / BELT_FRAMES);
+    }
+
+    /** An empty grey belt of the frame's size, to paste the tagged objects on. */
+    private static BufferedImage emptyBelt(int width, int height) {
+        BufferedImage canvas = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = canvas.createGraphics();
+        g.setColor(new Color(96, 96, 100));
+        g.fillRect(0, 0, width, height);
+        g.dispose();
+        return canvas;
     }
 
     private static AccuracyBench.Row print(AccuracyBench.Row r) {

@@ -86,13 +86,14 @@ public final class Demo implements Callable<Integer> {
                     .set("checkpoint.interval-ms", 1000)
                     .set("parallelism", 1)
                     .set("output.max-record-bytes", KafkaSettings.DEFAULT_MAX_RECORD_BYTES);
+            ModelRegistry registry = ModelRegistry.load(ModelRegistry.DEFAULT_LOCATION);
             if (models.isEmpty()) {
                 // only what the demo sends: the registry's default model
-                models = List.of(ModelRegistry.load(ModelRegistry.DEFAULT_LOCATION).defaultModel());
+                models = List.of(registry.defaultModel());
             }
             cb.set("models.enabled", String.join(",", models)).set("model.default", models.get(0));
-            DemoSequence camera = sequence && video == null && zones == null && tracksFirstModel()
-                    ? DemoSequence.belt() : null;
+            DemoSequence camera = sequence && video == null && zones == null && tracksFirstModel(registry)
+                    ? DemoSequence.belt(registry) : null;
             if (zones != null) {
                 cb.set("zones.file", zones.toString());
             } else if (camera != null) {
@@ -156,8 +157,7 @@ public final class Demo implements Callable<Integer> {
     }
 
     /** Whether the first model is a plain detector, which the job tracks (a cascade would read every crop too). */
-    private boolean tracksFirstModel() {
-        ModelRegistry registry = ModelRegistry.load(ModelRegistry.DEFAULT_LOCATION);
+    private boolean tracksFirstModel(ModelRegistry registry) {
         if (!registry.names().contains(models.get(0))) {
             return false; // the job's own check says what is wrong with the name
         }

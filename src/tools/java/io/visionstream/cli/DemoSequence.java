@@ -39,8 +39,7 @@ final class DemoSequence {
     }
 
     /** The sequence, its objects cut from the sample photos where nanodet-coco finds them. */
-    static DemoSequence belt() throws Exception {
-        ModelRegistry registry = ModelRegistry.load(ModelRegistry.DEFAULT_LOCATION);
+    static DemoSequence belt(ModelRegistry registry) throws Exception {
         try (ModelHandler detector = SceneDetections.openDetector(registry.get("nanodet-coco"))) {
             return new DemoSequence(TrackingSequences.named("belt", ObjectCrops.find(detector)));
         }

@@ -98,8 +98,4 @@ final class ReadMemory {
         double scale = was.scale() * was.width() / (double) Math.max(1, now.width());
         return new CropPlacement(now.x(), now.y(), now.width(), now.height(), scale).toFrame(read.inCrop());
     }
-
-    int streams() {
-        return streams.size();
-    }
 }
