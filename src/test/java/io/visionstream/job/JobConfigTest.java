@@ -56,6 +56,10 @@ class JobConfigTest {
         assertTrue(m.contains("tile.max-runs"), m);
         m = error("tile.max-runs", "many");
         assertTrue(m.contains("tile.max-runs"), m);
+        m = error("tracking.max-jump", -1);
+        assertTrue(m.contains("tracking.max-jump") && m.contains("0 or more"), m);
+        JobConfig off = JobConfig.builder().set("tracking.max-jump", 0).build();
+        assertEquals(0f, off.streamSettings(off.servedModels()).tracker().maxJump(), "0 turns it off");
     }
 
     @Test
