@@ -29,6 +29,10 @@ public final class StreamOptions {
     public static final ConfigOption<Double> MAX_JUMP = key("tracking.max-jump").doubleType().defaultValue(3.0)
             .withDescription("how far, in sizes of its box, an object seen on one frame may move by the next and "
                     + "still be matched when the boxes do not overlap (0: IoU only, as ByteTrack)");
+    public static final ConfigOption<Double> MAX_COVERED = key("tracking.max-covered").doubleType().defaultValue(0.5)
+            .withDescription("the largest share of a new detection's box that may lie inside a more confident box of "
+                    + "its label tracked on the same frame for it to start a track: a detector's second box on part "
+                    + "of an object is not a second object (1: any box starts one, as ByteTrack)");
 
     public static final ConfigOption<Long> REORDER_GRACE_MS = key("streams.reorder-grace-ms").longType()
             .defaultValue(200L).withDescription("how long a frame waits, after all frames read before it are through "
@@ -55,7 +59,7 @@ public final class StreamOptions {
             .add(TRACKING).add(HIGH_SCORE, SCORE).add(LOW_SCORE, SCORE).add(NEW_TRACK_SCORE, SCORE)
             .add(MATCH_IOU, SCORE).add(MIN_HITS, Rule.positive()).add(MAX_LOST, Rule.positive())
             .add(MAX_TRACKS, Rule.positive()).add(MAX_DETECTIONS, Rule.positive())
-            .add(MAX_JUMP, v -> v < 0 ? "must be 0 or more" : null)
+            .add(MAX_JUMP, v -> v < 0 ? "must be 0 or more" : null).add(MAX_COVERED, SCORE)
             .add(REORDER_GRACE_MS, v -> v < 0 ? "must be 0 or more" : null).add(REORDER_MAX_FRAMES, Rule.positive())
             .add(IDLE_TTL, v -> v.isNegative() || v.isZero() ? "must be positive" : null)
             .add(COUNTS_TTL, v -> v.isNegative() || v.isZero() ? "must be positive" : null)

@@ -264,7 +264,7 @@ public final class JobConfig implements Serializable {
                 get(StreamOptions.MATCH_IOU).floatValue(), fixed.secondIou(), fixed.unconfirmedIou(),
                 get(StreamOptions.MIN_HITS),
                 get(StreamOptions.MAX_LOST), get(StreamOptions.MAX_TRACKS), get(StreamOptions.MAX_DETECTIONS),
-                get(StreamOptions.MAX_JUMP).floatValue());
+                get(StreamOptions.MAX_JUMP).floatValue(), get(StreamOptions.MAX_COVERED).floatValue());
         return new StreamSettings(get(StreamOptions.TRACKING), Set.copyOf(detectors), tracker,
                 get(StreamOptions.REORDER_GRACE_MS), get(StreamOptions.REORDER_MAX_FRAMES),
                 get(StreamOptions.IDLE_TTL).toMillis(), get(StreamOptions.COUNTS_TTL).toMillis(),

@@ -18,6 +18,13 @@ public class Track {
     public long firstFrame;
     /** The last frame this track was matched on (the tracker's frame count). */
     public long lastFrame;
+    /**
+     * Set on a track started on this frame: the key of a track seen once on the previous frame that it may be
+     * the same object as, moved by (jumpX, jumpY) (0: none; see ByteTracker's stage 4).
+     */
+    public long from;
+    public double jumpX;
+    public double jumpY;
     public double[] mean = new double[8];
     public double[] cov = new double[64];
 

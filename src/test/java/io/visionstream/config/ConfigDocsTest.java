@@ -22,7 +22,7 @@ class ConfigDocsTest {
 
     @Test
     void everyOptionHasADescriptionAndADefault() {
-        assertEquals(53, VisionStreamOptions.all().size());
+        assertEquals(54, VisionStreamOptions.all().size());
         for (ConfigOption<?> o : VisionStreamOptions.all()) {
             assertTrue(o.hasDefaultValue() && !VisionStreamOptions.description(o).isBlank(), o.key());
             assertTrue(ConfigDocs.table().contains("| `" + o.key() + "` |"), o.key());

@@ -60,6 +60,10 @@ class JobConfigTest {
         assertTrue(m.contains("tracking.max-jump") && m.contains("0 or more"), m);
         JobConfig off = JobConfig.builder().set("tracking.max-jump", 0).build();
         assertEquals(0f, off.streamSettings(off.servedModels()).tracker().maxJump(), "0 turns it off");
+        m = error("tracking.max-covered", 1.5);
+        assertTrue(m.contains("tracking.max-covered") && m.contains("between 0 and 1"), m);
+        JobConfig any = JobConfig.builder().set("tracking.max-covered", 1).build();
+        assertEquals(1f, any.streamSettings(any.servedModels()).tracker().maxCovered(), "1: every box starts a track");
     }
 
     @Test

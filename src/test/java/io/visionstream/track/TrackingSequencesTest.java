@@ -56,6 +56,15 @@ class TrackingSequencesTest {
         check(TrackingSequences.named("fast", crops));
     }
 
+    /**
+     * 50 people, tiled detection; on one standing in a zone from the first frame NanoDet adds a narrower, less
+     * confident second box, which must not enter the zone as a second person.
+     */
+    @Test
+    void dense() throws Exception {
+        check(TrackingSequences.named("dense", crops));
+    }
+
     private static void check(Scene scene) throws Exception {
         SceneDetections d = SceneDetections.of(scene, detector);
         Map<String, long[]> truth = TruthCounts.of(scene);

@@ -50,9 +50,10 @@ final class ReadMemory {
 
     ReadMemory() {
         TrackerSettings d = TrackerSettings.defaults();
-        // minHits 1: an object is followed from its first frame, which is when it is read first
+        // minHits 1: an object is followed from its first frame, which is when it is read first; every box starts
+        // a track (maxCovered 1): a box without one would be read again on every frame
         this.tracker = new ByteTracker(new TrackerSettings(d.highScore(), d.lowScore(), d.newTrackScore(), d.firstIou(),
-                d.secondIou(), d.unconfirmedIou(), 1, d.maxLost(), MAX_OBJECTS, d.maxDetections(), d.maxJump()));
+                d.secondIou(), d.unconfirmedIou(), 1, d.maxLost(), MAX_OBJECTS, d.maxDetections(), d.maxJump(), 1f));
     }
 
     /** Follows one frame's qualifying detections of {@code stream}: each one's object key, -1 where none. */
