@@ -276,6 +276,10 @@ final class BenchCommand implements Callable<Integer> {
         String registry;
         @Option(names = "--detect-model", description = "detector", defaultValue = "nanodet-coco")
         String detectModel;
+        @Option(names = "--random", paramLabel = "N", defaultValue = "20",
+                description = "random scenes (seeded) through both trackers in memory after the named sequences: a "
+                        + "summary row each, and the scenes where ByteTracker is behind (0: none)")
+        int random;
         @Option(names = "--job", arity = "1", paramLabel = "true|false", defaultValue = "true",
                 description = "also run each sequence through the whole job (in-process broker, MiniCluster) with a "
                         + "TaskManager killed mid-sequence: row job+kill")

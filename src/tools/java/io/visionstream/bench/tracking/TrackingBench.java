@@ -42,6 +42,7 @@ public final class TrackingBench {
         ModelSpec spec = registry.get(a.getOrDefault("detect-model", "nanodet-coco"));
         TrackerSettings settings = TrackerSettings.defaults();
         boolean job = Boolean.parseBoolean(a.getOrDefault("job", "true"));
+        int random = Integer.parseInt(a.getOrDefault("random", "20"));
         Files.createDirectories(out);
         List<String> csv = new ArrayList<>();
         csv.add("sequence,tracker,frames,objects,truth_boxes,mota,idf1,id_switches,false_positives,misses,"
@@ -90,6 +91,9 @@ public final class TrackingBench {
                     printCost(d, cost.get("ByteTracker"), cost.get("reference"));
                 }
             }
+            if (random > 0) {
+                csv.addAll(randomScenes(random, crops, detector, settings));
+            }
         } finally {
             if (job) {
                 try {
@@ -125,6 +129,50 @@ public final class TrackingBench {
                         + "%.1f µs/frame, reference + ZoneCounter %.1f µs/frame; nanodet %.1f ms/frame (tiled, %dx%d): "
                         + "tracking is %.3f%% of detection%n", d.scene().movers().size(), boxes / (double) n, ours, ref,
                 detMs, d.scene().width(), d.scene().height(), 100 * ours / 1000 / detMs);
+    }
+
+    /**
+     * {@code n} random scenes ({@link TrackingSequences#random}, seeds 1..n) through both trackers in memory: per
+     * tracker the sum of ID switches, the mean MOTA and IDF1 and the scenes whose counts are all right; then each
+     * scene where ByteTracker has more ID switches or a lower IDF1 than the reference. Returns CSV rows.
+     */
+    static List<String> randomScenes(int n, List<Sprite> crops, ModelHandler detector, TrackerSettings settings)
+            throws Exception {
+        String[] names = {"ByteTracker", "reference"};
+        double[] mota = new double[2];
+        double[] idf1 = new double[2];
+        int[] switches = new int[2];
+        int[] right = new int[2];
+        List<String> worse = new ArrayList<>();
+        for (int seed = 1; seed <= n; seed++) {
+            Scene scene = TrackingSequences.random(seed, crops);
+            SceneDetections d = SceneDetections.of(scene, detector);
+            Map<String, long[]> truth = TruthCounts.of(scene);
+            TrackerRun[] runs = {TrackerRun.ours(d, settings), TrackerRun.reference(d, settings)};
+            TrackMetrics.Result[] m = {runs[0].metrics(), runs[1].metrics()};
+            for (int i = 0; i < 2; i++) {
+                mota[i] += m[i].mota();
+                idf1[i] += m[i].idf1();
+                switches[i] += m[i].idSwitches();
+                right[i] += countsMatch(truth, runs[i].counts()) ? 1 : 0;
+            }
+            if (m[0].idSwitches() > m[1].idSwitches() || m[0].idf1() < m[1].idf1() - 0.0005) {
+                worse.add(String.format(Locale.ROOT, "  %s: IDsw %d against %d, IDF1 %.3f against %.3f",
+                        scene.name(), m[0].idSwitches(), m[1].idSwitches(), m[0].idf1(), m[1].idf1()));
+            }
+        }
+        List<String> csv = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            System.out.printf(Locale.ROOT, "%-9s %-11s %6s %7s %6.3f %6.3f %5d %5s %5s  counts all right in %d of %d%n",
+                    "random×" + n, names[i], "", "", mota[i] / n, idf1[i] / n, switches[i], "", "", right[i], n);
+            csv.add(String.join(",", "random" + n, names[i], "", "", "", f3(mota[i] / n), f3(idf1[i] / n),
+                    String.valueOf(switches[i]), "", "", String.valueOf(right[i]), "", "", "", "", "", "", "", ""));
+        }
+        if (!worse.isEmpty()) {
+            System.out.println("  random scenes where ByteTracker is behind the reference:");
+            worse.forEach(System.out::println);
+        }
+        return csv;
     }
 
     /**
