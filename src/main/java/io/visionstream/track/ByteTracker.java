@@ -295,7 +295,9 @@ public final class ByteTracker {
             }
             if (seenOnce && from != 0) {
                 for (Track before : state.tracks) {
-                    if (before.key == from && before.confirmed() && !matchedNow.contains(before)) {
+                    // one heir only: two new tracks may have guessed a jump from the same one
+                    if (before.key == from && before.confirmed() && !matchedNow.contains(before)
+                            && !inherited.contains(before)) {
                         t.id = before.id;
                         inherited.add(before);
                     }

@@ -66,6 +66,29 @@ class ByteTrackerTest {
         }
     }
 
+    /** An object on a stream's first frame, confirmed there, that then jumps 90 px a frame keeps its first id. */
+    @Test
+    void aConfirmedObjectThatJumpsKeepsItsId() {
+        int first = tracker.update(state, List.of(box(0, "person", 50, 100))).ids()[0];
+        assertTrue(first > 0);
+        tracker.update(state, List.of(box(0, "person", 140, 100)));
+        for (int f = 2; f < 8; f++) {
+            assertEquals(first, tracker.update(state, List.of(box(0, "person", 50 + 90 * f, 100))).ids()[0],
+                    "frame " + f);
+        }
+    }
+
+    /** Two new boxes that may both be where one object jumped, and both go on in line: one id each, never shared. */
+    @Test
+    void twoJumpsFromOneObjectGiveTwoIds() {
+        int first = tracker.update(state, List.of(box(0, "person", 300, 300))).ids()[0];
+        tracker.update(state, List.of(box(0, "person", 390, 300), box(0, "person", 300, 420)));
+        int[] third = tracker.update(state, List.of(box(0, "person", 480, 300), box(0, "person", 300, 540))).ids();
+        assertTrue(third[0] > 0 && third[1] > 0, "both confirmed on their third box in line");
+        assertNotEquals(third[0], third[1]);
+        assertTrue(third[0] == first || third[1] == first, "one of them goes on with the first one's id");
+    }
+
     /**
      * A stream's first frame confirms its tracks at once; a person missed on the next frame while another appears
      * 2.2 heights away (what low-scoring detections of a crowd give) must keep its id when it is seen again, not
