@@ -23,6 +23,8 @@ import java.util.List;
 public final class ByteTracker {
     /** How near, in sizes of its box, a track's predicted centre must be to a detection to match it by distance. */
     static final double NEAR = 0.5;
+    /** How fast, per matched frame, a track forgets how tall its box was (see {@link Track#tall}). */
+    static final double TALL_DECAY = 0.9;
     private final TrackerSettings settings;
 
     /**
@@ -161,7 +163,8 @@ public final class ByteTracker {
         fresh.sort(Comparator.comparingDouble((Integer i) -> detections.get(i).score()).reversed());
         for (int i : fresh) {
             Detection d = detections.get(i);
-            if (d.score() < settings.newTrackScore() || covered(i, detections, owner)) {
+            if (d.score() < settings.newTrackScore() || covered(i, detections, owner)
+                    || insideLost(d, state.tracks, matchedNow)) {
                 continue;
             }
             if (next.size() >= settings.maxTracks() && !dropOldestLost(next, removed)) {
@@ -259,14 +262,17 @@ public final class ByteTracker {
         double[][] cost = new double[tracks.size()][candidates.size()];
         for (int r = 0; r < tracks.size(); r++) {
             Track t = tracks.get(r);
-            double reach = NEAR * Math.max(t.mean[2] * t.mean[3], t.mean[3]);
+            // a box shrunk by occlusion (the upper half of a person walking behind another) makes the filter's
+            // height shrink with it: the size it had before it shrank decides, so the whole box coming back matches
+            double height = Math.max(t.mean[3], t.tall);
+            double reach = NEAR * Math.max(t.mean[2] * t.mean[3], height);
             double x = t.mean[0] + (t.hits == 1 ? t.jumpX : 0); // jumpX, jumpY: 0 unless guessed
             double y = t.mean[1] + (t.hits == 1 ? t.jumpY : 0);
             for (int c = 0; c < candidates.size(); c++) {
                 Detection d = detections.get(candidates.get(c));
                 double h = d.y2() - d.y1();
                 double dist = Math.hypot((d.x1() + d.x2()) / 2.0 - x, (d.y1() + d.y2()) / 2.0 - y);
-                boolean fits = d.classId() == t.classId && h <= 2 * t.mean[3] && 2 * h >= t.mean[3];
+                boolean fits = d.classId() == t.classId && h <= 2 * height && 2 * h >= t.mean[3];
                 // seen once, no guess: for a box that moved too far for IoU only (a box IoU did overlap enough was
                 // refused for its score), nearness weighed by the score as stage 3 weighs IoU, so that a
                 // flickering low-score box is not confirmed by distance where IoU would not confirm it
@@ -365,6 +371,30 @@ public final class ByteTracker {
         return false;
     }
 
+    /**
+     * Whether more than maxCovered of the box lies inside the predicted box of a more confident confirmed track of
+     * its label that no box took on this frame: the part of an object seen while the rest is hidden (a head and
+     * shoulders behind a counter), too small for matching, which would otherwise start a second track and lend it
+     * a second id until the whole object is seen again.
+     */
+    private boolean insideLost(Detection d, List<Track> tracks, Set<Track> matchedNow) {
+        if (settings.maxCovered() >= 1 || d.area() <= 0) {
+            return false;
+        }
+        for (Track t : tracks) {
+            if (!t.confirmed() || matchedNow.contains(t) || t.classId != d.classId() || t.score <= d.score()) {
+                continue;
+            }
+            float[] b = t.box();
+            double ix = Math.min(b[2], d.x2()) - Math.max(b[0], d.x1());
+            double iy = Math.min(b[3], d.y2()) - Math.max(b[1], d.y1());
+            if (ix > 0 && iy > 0 && ix * iy > settings.maxCovered() * d.area()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether no detection of the track's label overlaps its box: the object is not where the track saw it. */
     private static boolean vacated(Track t, List<Detection> detections) {
         float[] box = t.box();
@@ -382,6 +412,7 @@ public final class ByteTracker {
         t.score = d.score();
         t.hits++;
         t.lost = 0;
+        t.tall = Math.max(d.y2() - d.y1(), TALL_DECAY * t.tall);
         t.from = 0; // a guessed jump counts on the frame after the guess only
         t.jumpX = 0;
         t.jumpY = 0;
@@ -397,6 +428,7 @@ public final class ByteTracker {
         t.label = d.label();
         t.score = d.score();
         t.hits = 1;
+        t.tall = d.y2() - d.y1();
         t.firstFrame = state.frames;
         t.lastFrame = state.frames;
         KalmanBoxFilter.initiate(measurement(d), t.mean, t.cov);

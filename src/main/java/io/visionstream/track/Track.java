@@ -25,6 +25,11 @@ public class Track {
     public long from;
     public double jumpX;
     public double jumpY;
+    /**
+     * The tallest its box has been of late (each matched frame forgets a tenth): a box shrunk by occlusion is
+     * still matched by distance to the whole box when it comes back (ByteTracker's stage 4).
+     */
+    public double tall;
     public double[] mean = new double[8];
     public double[] cov = new double[64];
 

@@ -66,6 +66,32 @@ class ByteTrackerTest {
         }
     }
 
+    /**
+     * A person walking behind something for four frames, only its head and shoulders seen (a box a fifth of its own):
+     * the filter's box shrinks to that, and the whole person coming back overlaps it too little for IoU. It keeps
+     * its id.
+     */
+    @Test
+    void anObjectSeenInPartForAFewFramesKeepsItsId() {
+        int id = 0;
+        for (int f = 0; f < 40; f++) {
+            double x = 100 + 3 * f;
+            Detection d = f >= 20 && f < 24
+                    ? new Detection(0, "person", 0.6f, (float) x + 12, 100, (float) x + 28, 145)
+                    : new Detection(0, "person", 0.9f, (float) x, 100, (float) x + 40, 200);
+            int got = tracker.update(state, List.of(d)).ids()[0];
+            if (f == 1) {
+                id = got;
+            }
+            if (f >= 20 && f < 24) {
+                assertTrue(got == id || got == 0, "no second id for the part seen, frame " + f + ": " + got);
+            } else if (f >= 1) {
+                assertEquals(id, got, "frame " + f);
+            }
+        }
+        assertTrue(id > 0);
+    }
+
     /** An object on a stream's first frame, confirmed there, that then jumps 90 px a frame keeps its first id. */
     @Test
     void aConfirmedObjectThatJumpsKeepsItsId() {
