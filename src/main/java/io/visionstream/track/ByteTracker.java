@@ -353,8 +353,7 @@ public final class ByteTracker {
             return false;
         }
         Detection d = detections.get(i);
-        double area = d.area();
-        if (area <= 0) {
+        if (d.area() <= 0) {
             return false;
         }
         for (int j = 0; j < detections.size(); j++) {
@@ -362,9 +361,7 @@ public final class ByteTracker {
             if (owner[j] == null || j == i || o.classId() != d.classId() || o.score() <= d.score()) {
                 continue;
             }
-            double ix = Math.min(o.x2(), d.x2()) - Math.max(o.x1(), d.x1());
-            double iy = Math.min(o.y2(), d.y2()) - Math.max(o.y1(), d.y1());
-            if (ix > 0 && iy > 0 && ix * iy > settings.maxCovered() * area) {
+            if (shareInside(d, o.x1(), o.y1(), o.x2(), o.y2()) > settings.maxCovered()) {
                 return true;
             }
         }
@@ -386,13 +383,18 @@ public final class ByteTracker {
                 continue;
             }
             float[] b = t.box();
-            double ix = Math.min(b[2], d.x2()) - Math.max(b[0], d.x1());
-            double iy = Math.min(b[3], d.y2()) - Math.max(b[1], d.y1());
-            if (ix > 0 && iy > 0 && ix * iy > settings.maxCovered() * d.area()) {
+            if (shareInside(d, b[0], b[1], b[2], b[3]) > settings.maxCovered()) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** The share of d's box (of positive area) that lies inside the box x1, y1, x2, y2. */
+    private static double shareInside(Detection d, float x1, float y1, float x2, float y2) {
+        double ix = Math.min(x2, d.x2()) - Math.max(x1, d.x1());
+        double iy = Math.min(y2, d.y2()) - Math.max(y1, d.y1());
+        return ix > 0 && iy > 0 ? ix * iy / d.area() : 0;
     }
 
     /** Whether no detection of the track's label overlaps its box: the object is not where the track saw it. */
