@@ -31,8 +31,9 @@ public final class StreamOptions {
                     + "still be matched when the boxes do not overlap (0: IoU only, as ByteTrack)");
     public static final ConfigOption<Double> MAX_COVERED = key("tracking.max-covered").doubleType().defaultValue(0.5)
             .withDescription("the largest share of a new detection's box that may lie inside a more confident box of "
-                    + "its label tracked on the same frame for it to start a track: a detector's second box on part "
-                    + "of an object is not a second object (1: any box starts one, as ByteTrack)");
+                    + "its label (tracked on the same frame, or where a lost track is predicted) for it to start a "
+                    + "track: a detector's second box on part of an object, or the part seen of a hidden one, is not "
+                    + "a second object (1: any box starts one, as ByteTrack)");
 
     public static final ConfigOption<Long> REORDER_GRACE_MS = key("streams.reorder-grace-ms").longType()
             .defaultValue(200L).withDescription("how long a frame waits, after all frames read before it are through "

@@ -12,8 +12,8 @@ import java.io.Serializable;
  * {@code maxDetections} the detections one frame feeds the tracker (the highest scores are kept).
  * {@code maxJump}: how far, in sizes of its box, a track seen on one frame only may have moved by the next and
  * still be matched when IoU finds nothing (0: never; see {@link ByteTracker}). {@code maxCovered}: the largest share
- * of an unmatched detection's box that may lie inside a more confident box of its label tracked on the same frame
- * for it to start a track (1: any; see {@link ByteTracker}).
+ * of an unmatched detection's box that may lie inside a more confident box of its label, tracked on the same frame
+ * or predicted for a lost track, for it to start a track (1: any; see {@link ByteTracker}).
  */
 public record TrackerSettings(float highScore, float lowScore, float newTrackScore, float firstIou, float secondIou,
                               float unconfirmedIou, int minHits, int maxLost, int maxTracks, int maxDetections,
