@@ -112,7 +112,7 @@ public final class ByteTracker {
                 }
                 if (t.confirmed() && t.hits > 1) {
                     followed.add(t);
-                } else if (t.hits == 1 && t.lastFrame == state.frames - 1) {
+                } else if (seenOnlyOnPreviousFrame(t, state)) {
                     once.add(t);
                 }
             }
@@ -126,8 +126,7 @@ public final class ByteTracker {
         List<Track> vacated = new ArrayList<>();
         if (settings.maxJump() > 0) {
             for (Track t : state.tracks) {
-                if (!matchedNow.contains(t) && t.hits == 1 && t.lastFrame == state.frames - 1
-                        && vacated(t, detections)) {
+                if (!matchedNow.contains(t) && seenOnlyOnPreviousFrame(t, state) && vacated(t, detections)) {
                     vacated.add(t);
                 }
             }
@@ -158,13 +157,24 @@ public final class ByteTracker {
                 next.add(t);
             }
         }
+        // predicted boxes of the confirmed tracks no box took, for insideLost: once a frame, not once a new box
+        List<Track> unmatchedConfirmed = new ArrayList<>();
+        List<float[]> predicted = new ArrayList<>();
+        if (settings.maxCovered() < 1) {
+            for (Track t : state.tracks) {
+                if (t.confirmed() && !matchedNow.contains(t)) {
+                    unmatchedConfirmed.add(t);
+                    predicted.add(t.box());
+                }
+            }
+        }
         int refused = 0;
         // the most confident first, so that of two overlapping new boxes the better one is the owner
         fresh.sort(Comparator.comparingDouble((Integer i) -> detections.get(i).score()).reversed());
         for (int i : fresh) {
             Detection d = detections.get(i);
             if (d.score() < settings.newTrackScore() || covered(i, detections, owner)
-                    || insideLost(d, state.tracks, matchedNow)) {
+                    || insideLost(d, unmatchedConfirmed, predicted)) {
                 continue;
             }
             if (next.size() >= settings.maxTracks() && !dropOldestLost(next, removed)) {
@@ -374,15 +384,16 @@ public final class ByteTracker {
      * shoulders behind a counter), too small for matching, which would otherwise start a second track and lend it
      * a second id until the whole object is seen again.
      */
-    private boolean insideLost(Detection d, List<Track> tracks, Set<Track> matchedNow) {
+    private boolean insideLost(Detection d, List<Track> unmatchedConfirmed, List<float[]> predicted) {
         if (settings.maxCovered() >= 1 || d.area() <= 0) {
             return false;
         }
-        for (Track t : tracks) {
-            if (!t.confirmed() || matchedNow.contains(t) || t.classId != d.classId() || t.score <= d.score()) {
+        for (int k = 0; k < unmatchedConfirmed.size(); k++) {
+            Track t = unmatchedConfirmed.get(k);
+            if (t.classId != d.classId() || t.score <= d.score()) {
                 continue;
             }
-            float[] b = t.box();
+            float[] b = predicted.get(k);
             if (shareInside(d, b[0], b[1], b[2], b[3]) > settings.maxCovered()) {
                 return true;
             }
@@ -395,6 +406,11 @@ public final class ByteTracker {
         double ix = Math.min(x2, d.x2()) - Math.max(x1, d.x1());
         double iy = Math.min(y2, d.y2()) - Math.max(y1, d.y1());
         return ix > 0 && iy > 0 ? ix * iy / d.area() : 0;
+    }
+
+    /** Whether the track was seen on one frame only, the previous one. */
+    private static boolean seenOnlyOnPreviousFrame(Track t, TrackerState state) {
+        return t.hits == 1 && t.lastFrame == state.frames - 1;
     }
 
     /** Whether no detection of the track's label overlaps its box: the object is not where the track saw it. */
